@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// `npm test`: the whole suite on embedded PGlite, then again on PostgreSQL, then the plain
+// closing line `N passed, N failed, N skipped`. A missing prerequisite fails with the
+// command that fixes it — never a silent skip. Extra arguments go to vitest (e.g. a file).
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import pg from 'pg'
+
+const extra = process.argv.slice(2)
+const testDatabaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://127.0.0.1:5432/test'
+const backends = (process.env.SOUS_TEST_BACKENDS ?? 'embedded,postgres').split(',')
+const totals = { passed: 0, failed: 0, skipped: 0 }
+let failedRuns = 0
+
+async function assertPostgresReachable() {
+  const url = new URL(testDatabaseUrl)
+  if (!url.username) url.username = 'postgres'
+  const client = new pg.Client({ connectionString: url.toString(), connectionTimeoutMillis: 5000 })
+  try {
+    await client.connect()
+    await client.end()
+  } catch (error) {
+    console.error(
+      `PostgreSQL is not reachable at ${testDatabaseUrl} (${error.message}).\n` +
+        'Start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start\n' +
+        'or point TEST_DATABASE_URL at a PostgreSQL ≥ 15 where the user may create databases.',
+    )
+    process.exit(1)
+  }
+}
+
+mkdirSync('.tmp', { recursive: true })
+for (const backend of backends) {
+  if (backend === 'postgres') await assertPostgresReachable()
+  console.log(`\n=== vitest on ${backend} ===`)
+  const report = `.tmp/vitest-${backend}.json`
+  rmSync(report, { force: true })
+  // Network adapters and pure domain code never touch the database: one pass covers them
+  // (saves ~1 min and a second AT Protocol network start).
+  const databaseOnly =
+    backend === 'postgres' ? ['--exclude', 'src/networks/**', '--exclude', 'src/core/**'] : []
+  const run = spawnSync(
+    'npx',
+    [
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+      ...databaseOnly,
+      ...extra,
+    ],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, SOUS_TEST_BACKEND: backend, TEST_DATABASE_URL: testDatabaseUrl },
+    },
+  )
+  if (run.status !== 0) failedRuns++
+  try {
+    const json = JSON.parse(readFileSync(report, 'utf8'))
+    totals.passed += json.numPassedTests
+    totals.failed += json.numFailedTests
+    totals.skipped += json.numPendingTests + json.numTodoTests
+  } catch {
+    console.error(`vitest on ${backend} wrote no report (exit ${run.status})`)
+    totals.failed += 1
+  }
+}
+
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
+process.exit(failedRuns > 0 || totals.failed > 0 ? 1 : 0)

@@ -1,0 +1,85 @@
+import { and, eq, inArray } from 'drizzle-orm'
+import type { NetworkRegistry } from '../networks/registry.ts'
+import {
+  type ImageAttachment,
+  NetworkError,
+  type NetworkFailure,
+  type PublishedPost,
+  type PublishRequest,
+} from '../networks/types.ts'
+import { CredentialsUnreadableError } from '../security/seal-credentials.ts'
+import type { Db } from '../store/connect.ts'
+import { deliveries, media, variants } from '../store/schema/index.ts'
+import type { Claimed } from './claim-delivery.ts'
+import { openAccountSession } from './open-account-session.ts'
+
+/**
+ * One attempt at a claimed delivery, outside any transaction (a network call must never hold
+ * the database). After an unknown outcome it first asks the network for the post with this
+ * publish key, and only sends when the network has none.
+ */
+export async function publishDelivery(
+  db: Db,
+  secret: Buffer,
+  networks: NetworkRegistry,
+  claimed: Claimed,
+): Promise<{ published: PublishedPost } | { failure: NetworkFailure }> {
+  const { delivery, account } = claimed
+  const adapter = networks.adapterFor(account.network)
+  try {
+    const session = openAccountSession(db, secret, account)
+    if (delivery.reconcile) {
+      const found = await adapter.findPublished(session, delivery.publishKey)
+      if (found) return { published: found }
+    }
+    return { published: await adapter.publish(session, await buildRequest(db, claimed)) }
+  } catch (error) {
+    if (error instanceof NetworkError) return { failure: error.failure }
+    if (error instanceof CredentialsUnreadableError)
+      return { failure: { kind: 'auth_expired', message: error.message } }
+    throw error
+  }
+}
+
+async function buildRequest(db: Db, { delivery }: Claimed): Promise<PublishRequest> {
+  const [variant] = await db.select().from(variants).where(eq(variants.id, delivery.variantId))
+  if (!variant) throw new Error(`variant ${delivery.variantId} is gone`)
+  const segment = variant.segments[delivery.segment]
+  if (!segment) throw new Error(`variant ${variant.id} has no segment ${delivery.segment}`)
+  const rows = segment.mediaIds.length
+    ? await db.select().from(media).where(inArray(media.id, segment.mediaIds))
+    : []
+  const images: ImageAttachment[] = segment.mediaIds.flatMap((id) =>
+    rows
+      .filter((r) => r.id === id)
+      .map((r) => ({ bytes: new Uint8Array(r.bytes), mimeType: r.mimeType, altText: r.altText })),
+  )
+  let replyTo: PublishRequest['replyTo']
+  if (delivery.segment > 0) {
+    const earlier = await db
+      .select({ segment: deliveries.segment, uri: deliveries.uri })
+      .from(deliveries)
+      .where(
+        and(
+          eq(deliveries.variantId, variant.id),
+          inArray(deliveries.segment, [0, delivery.segment - 1]),
+        ),
+      )
+    const root = earlier.find((d) => d.segment === 0)?.uri
+    const parent = earlier.find((d) => d.segment === delivery.segment - 1)?.uri
+    if (!root || !parent)
+      throw new Error(`segment ${delivery.segment} of ${variant.id} has no published parent`)
+    replyTo = { uri: parent, rootUri: root }
+  }
+  return {
+    idempotencyKey: delivery.publishKey,
+    text: segment.text,
+    ...(images.length ? { images } : {}),
+    ...(variant.link && delivery.segment === 0 ? { link: variant.link } : {}),
+    ...(replyTo ? { replyTo } : {}),
+    ...(variant.language ? { language: variant.language } : {}),
+    ...(variant.contentWarning && delivery.segment === 0
+      ? { contentWarning: variant.contentWarning }
+      : {}),
+  }
+}

@@ -1,0 +1,111 @@
+import type pg from 'pg'
+
+// The worker's hot path in raw SQL on the pool: each is one short statement, so nothing
+// holds a transaction open while a handler runs (embedded PGlite runs one at a time).
+
+export type ClaimedJob = {
+  id: number
+  name: string
+  version: number
+  payload: unknown
+  runAt: Date
+  attempts: number
+  maxAttempts: number
+}
+
+type ClaimedRow = Omit<ClaimedJob, 'id'> & { id: string }
+
+// Two locking scans, each on its partial index: due pending jobs in run_at order, and
+// running jobs whose lease passed (their worker died). One statement, so no transaction.
+const CLAIM = `
+  with due as (
+    select id from jobs where state = 'pending' and run_at <= now()
+    order by run_at limit $3 for update skip locked
+  ), expired as (
+    select id from jobs where state = 'running' and locked_until < now()
+    limit $3 for update skip locked
+  )
+  update jobs set state = 'running', locked_by = $1, attempts = attempts + 1,
+    locked_until = now() + $2 * interval '1 millisecond'
+  where id in (select id from (select id from expired union all select id from due) c limit $3)
+  returning id, name, version, payload, run_at as "runAt", attempts, max_attempts as "maxAttempts"`
+
+export async function claimJobs(
+  pool: pg.Pool,
+  input: { workerId: string; leaseMs: number; limit: number },
+): Promise<ClaimedJob[]> {
+  const { rows } = await pool.query<ClaimedRow>(CLAIM, [input.workerId, input.leaseMs, input.limit])
+  return rows
+    .map((row) => ({ ...row, id: Number(row.id) }))
+    .sort((a, b) => a.runAt.getTime() - b.runAt.getTime())
+}
+
+/** Milliseconds until the next pending job is due or a running job's lease passes; null when there is none. */
+export async function nextDueInMs(pool: pg.Pool): Promise<number | null> {
+  const { rows } = await pool.query<{ ms: number | null }>(`
+    select (extract(epoch from least(
+      (select min(run_at) from jobs where state = 'pending'),
+      (select min(locked_until) from jobs where state = 'running')
+    ) - clock_timestamp()) * 1000)::float8 as ms`)
+  return rows[0]?.ms ?? null
+}
+
+// Every write below is guarded by `locked_by = $worker and state = 'running'`: a worker
+// that lost its lease (paused past it) never overwrites the job's new owner.
+
+/** Batched: one statement marks every job finished since the last flush. */
+export async function markDone(pool: pg.Pool, workerId: string, ids: number[]): Promise<void> {
+  await pool.query(
+    `update jobs set state = 'done', finished_at = now(), locked_by = null, locked_until = null
+     where id = any($1::bigint[]) and locked_by = $2 and state = 'running'`,
+    [ids, workerId],
+  )
+}
+
+export async function markDead(
+  pool: pg.Pool,
+  input: { workerId: string; id: number; error: string },
+): Promise<void> {
+  await pool.query(
+    `update jobs set state = 'dead', finished_at = now(), last_error = $3, locked_by = null,
+       locked_until = null
+     where id = $1 and locked_by = $2 and state = 'running'`,
+    [input.id, input.workerId, input.error],
+  )
+}
+
+export async function markRetry(
+  pool: pg.Pool,
+  input: { workerId: string; id: number; delayMs: number; error: string },
+): Promise<void> {
+  await pool.query(
+    `update jobs set state = 'pending', run_at = now() + $3 * interval '1 millisecond',
+       last_error = $4, locked_by = null, locked_until = null
+     where id = $1 and locked_by = $2 and state = 'running'`,
+    [input.id, input.workerId, input.delayMs, input.error],
+  )
+}
+
+/** Extends the leases of jobs still running here; returns the ids this worker still holds. */
+export async function renewLeases(
+  pool: pg.Pool,
+  input: { workerId: string; ids: number[]; leaseMs: number },
+): Promise<Set<number>> {
+  const { rows } = await pool.query<{ id: string }>(
+    `update jobs set locked_until = now() + $3 * interval '1 millisecond'
+     where id = any($1::bigint[]) and locked_by = $2 and state = 'running'
+     returning id`,
+    [input.ids, input.workerId, input.leaseMs],
+  )
+  return new Set(rows.map((row) => Number(row.id)))
+}
+
+/** Hands unfinished jobs back (a graceful stop): pending again, not counted as an attempt. */
+export async function releaseJobs(pool: pg.Pool, workerId: string, ids: number[]): Promise<void> {
+  await pool.query(
+    `update jobs set state = 'pending', locked_by = null, locked_until = null,
+       attempts = greatest(attempts - 1, 0)
+     where id = any($1::bigint[]) and locked_by = $2 and state = 'running'`,
+    [ids, workerId],
+  )
+}

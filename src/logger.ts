@@ -1,0 +1,24 @@
+import pino, { type Logger } from 'pino'
+import pretty from 'pino-pretty'
+import type { Config } from './config.ts'
+
+/**
+ * JSON logs on stdout for machines; when a person watches a terminal, the same records as
+ * readable lines. One child logger per job or request carries its ids.
+ */
+export function createLogger(
+  config: Pick<Config, 'logLevel'>,
+  options: { readable?: boolean } = { readable: process.stdout.isTTY === true },
+): Logger {
+  const base = { level: config.logLevel, base: { app: 'sous' } }
+  if (!options.readable) return pino(base)
+  return pino(
+    base,
+    pretty({
+      colorize: true,
+      ignore: 'pid,hostname,app',
+      translateTime: 'SYS:HH:MM:ss',
+      sync: true,
+    }),
+  )
+}

@@ -1,0 +1,187 @@
+import { type AppBskyActorDefs, AtUri, ids } from '@atproto/api'
+import { isValidDid } from '@atproto/syntax'
+import { NetworkError, type Page, type ProfileContext } from '../types.ts'
+import type { BlueskyClient } from './client.ts'
+import { profileContext } from './profiles.ts'
+import { recordKeyFor } from './record-key.ts'
+
+/** getProfiles takes at most this many actors. */
+const PROFILES_PER_CALL = 25
+export const DEFAULT_PEOPLE_PAGE_SIZE = 50
+
+/** Who follows the account, each with bio, creation time and counts. */
+export async function listFollowers(
+  client: BlueskyClient,
+  cursor: string | undefined,
+  limit = DEFAULT_PEOPLE_PAGE_SIZE,
+): Promise<Page<ProfileContext>> {
+  const params = { actor: client.did, limit, ...(cursor ? { cursor } : {}) }
+  const { data } = await client.run('read', (agent) => agent.app.bsky.graph.getFollowers(params))
+  return withDetails(client, data.followers, data.cursor)
+}
+
+/** Whom the account follows, each with bio, creation time and counts. */
+export async function listFollows(
+  client: BlueskyClient,
+  cursor: string | undefined,
+  limit = DEFAULT_PEOPLE_PAGE_SIZE,
+): Promise<Page<ProfileContext>> {
+  const params = { actor: client.did, limit, ...(cursor ? { cursor } : {}) }
+  const { data } = await client.run('read', (agent) => agent.app.bsky.graph.getFollows(params))
+  return withDetails(client, data.follows, data.cursor)
+}
+
+/**
+ * Follows one person (DID or handle). Following someone already followed changes nothing:
+ * the AppView says so, and a follow Sous made has a record key derived from the person's
+ * DID, so a repeat (or a retry after a lost answer) finds it instead of adding another.
+ */
+export async function follow(client: BlueskyClient, profileId: string): Promise<void> {
+  const subject = await didOf(client, profileId)
+  if ((await viewerState(client, subject))?.following) return
+  const rkey = followRecordKey(subject)
+  try {
+    await client.run('write', (agent) =>
+      agent.com.atproto.repo.createRecord({
+        repo: client.did,
+        collection: ids.AppBskyGraphFollow,
+        rkey,
+        record: {
+          $type: ids.AppBskyGraphFollow,
+          subject,
+          createdAt: new Date().toISOString(),
+        },
+      }),
+    )
+  } catch (error) {
+    if (isRefusedOrTransient(error) && (await followRecordExists(client, rkey))) return
+    throw error
+  }
+}
+
+/** Unfollows one person: the follow the AppView knows of, and the one Sous made. */
+export async function unfollow(client: BlueskyClient, profileId: string): Promise<void> {
+  const subject = await didOf(client, profileId)
+  const rkeys = new Set([followRecordKey(subject)])
+  const following = (await viewerState(client, subject))?.following
+  if (following) rkeys.add(new AtUri(following).rkey)
+  for (const rkey of rkeys) {
+    await client.run('write', (agent) =>
+      agent.com.atproto.repo.deleteRecord({
+        repo: client.did,
+        collection: ids.AppBskyGraphFollow,
+        rkey,
+      }),
+    )
+  }
+}
+
+function followRecordKey(subject: string): string {
+  return recordKeyFor(`follow ${subject}`)
+}
+
+async function followRecordExists(client: BlueskyClient, rkey: string): Promise<boolean> {
+  try {
+    await client.run('read', (agent) =>
+      agent.com.atproto.repo.getRecord({
+        repo: client.did,
+        collection: ids.AppBskyGraphFollow,
+        rkey,
+      }),
+    )
+    return true
+  } catch {
+    return false
+  }
+}
+
+function isRefusedOrTransient(error: unknown): boolean {
+  return (
+    error instanceof NetworkError &&
+    (error.failure.kind === 'rejected' || error.failure.kind === 'transient')
+  )
+}
+
+/** A DID as it is, a handle resolved through the PDS (which knows new accounts at once). */
+async function didOf(client: BlueskyClient, profileId: string): Promise<string> {
+  if (isValidDid(profileId)) return profileId
+  const handle = profileId.replace(/^@/, '')
+  try {
+    const { data } = await client.run('read', (agent) =>
+      agent.com.atproto.identity.resolveHandle({ handle }),
+    )
+    return data.did
+  } catch (error) {
+    if (error instanceof NetworkError && error.failure.kind === 'rejected') {
+      throw new NetworkError({ kind: 'rejected', reason: `Bluesky knows no account @${handle}.` })
+    }
+    throw error
+  }
+}
+
+/** How the account relates to `did` as far as the AppView has indexed; unknown when it has not. */
+async function viewerState(
+  client: BlueskyClient,
+  did: string,
+): Promise<AppBskyActorDefs.ViewerState | undefined> {
+  try {
+    const { data } = await client.run('read', (agent) =>
+      agent.app.bsky.actor.getProfile({ actor: did }),
+    )
+    return data.viewer
+  } catch (error) {
+    if (error instanceof NetworkError && error.failure.kind === 'rejected') return undefined
+    throw error
+  }
+}
+
+async function withDetails(
+  client: BlueskyClient,
+  people: AppBskyActorDefs.ProfileView[],
+  cursor: string | undefined,
+): Promise<Page<ProfileContext>> {
+  const detailed = new Map<string, AppBskyActorDefs.ProfileViewDetailed>()
+  for (let start = 0; start < people.length; start += PROFILES_PER_CALL) {
+    const actors = people.slice(start, start + PROFILES_PER_CALL).map((person) => person.did)
+    const { data } = await client.run('read', (agent) =>
+      agent.app.bsky.actor.getProfiles({ actors }),
+    )
+    for (const profile of data.profiles) detailed.set(profile.did, profile)
+  }
+  const lastPosts = await lastPostTimes(
+    client,
+    people.map((person) => person.did),
+  )
+  const items = people.map((person) => {
+    const context = profileContext(detailed.get(person.did) ?? person)
+    const lastPostAt = lastPosts.get(person.did)
+    return lastPostAt ? { ...context, lastPostAt } : context
+  })
+  const next = people.length > 0 ? cursor : undefined
+  return next ? { items, cursor: next } : { items }
+}
+
+// No Bluesky view carries "last post": one author-feed read per person, a few at a time.
+// People pages are read at a person's pace (follower review), so 50 small reads are fine.
+const LAST_POST_CONCURRENCY = 5
+
+async function lastPostTimes(client: BlueskyClient, dids: string[]): Promise<Map<string, string>> {
+  const times = new Map<string, string>()
+  let next = 0
+  const readOne = async () => {
+    for (let i = next++; i < dids.length; i = next++) {
+      const actor = dids[i] as string
+      const feed = await client
+        .run('read', (agent) => agent.app.bsky.feed.getAuthorFeed({ actor, limit: 1 }))
+        .then(({ data }) => data.feed)
+        // A missing feed only leaves the time unknown; the profile itself was read.
+        .catch(() => [])
+      const item = feed[0]
+      const reason = item?.reason as { indexedAt?: string } | undefined
+      const at = reason?.indexedAt ?? item?.post.indexedAt
+      if (at) times.set(actor, at)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(LAST_POST_CONCURRENCY, dids.length) }, readOne))
+  return times
+}

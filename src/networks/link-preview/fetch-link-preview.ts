@@ -1,0 +1,65 @@
+import type { LinkCard } from '../types.ts'
+import { parseOpenGraph } from './parse-open-graph.ts'
+
+const PAGE_LIMIT_BYTES = 2 * 1024 * 1024
+const IMAGE_LIMIT_BYTES = 5 * 1024 * 1024
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif']
+
+export class LinkPreviewError extends Error {
+  readonly code = 'link_preview_failed'
+}
+
+/**
+ * The card a link shows: the page's Open Graph title, description and thumbnail. `fetch`
+ * must be the SSRF-guarded one (security/create-safe-fetch.ts): the URL is user-supplied,
+ * and so is the image URL inside the page. A missing or unusable image leaves the card
+ * without a thumbnail rather than failing it.
+ */
+export async function fetchLinkPreview(url: string, fetchImpl: typeof fetch): Promise<LinkCard> {
+  const response = await fetchImpl(url, {
+    headers: { accept: 'text/html,application/xhtml+xml', 'user-agent': 'Sous link preview' },
+    redirect: 'follow',
+  }).catch((error: Error) => {
+    throw new LinkPreviewError(`${url} could not be fetched: ${error.message}`, { cause: error })
+  })
+  if (!response.ok) throw new LinkPreviewError(`${url} answered ${response.status}`)
+  const type = response.headers.get('content-type') ?? ''
+  if (!/html/i.test(type)) return { url }
+  const html = await readText(response, PAGE_LIMIT_BYTES)
+  const graph = parseOpenGraph(html, response.url || url)
+  const thumbnail = graph.image ? await fetchImage(graph.image, fetchImpl) : undefined
+  return {
+    url,
+    ...(graph.title ? { title: graph.title } : {}),
+    ...(graph.description ? { description: graph.description } : {}),
+    ...(thumbnail ? { thumbnail: { ...thumbnail, altText: graph.title ?? '' } } : {}),
+  }
+}
+
+async function fetchImage(url: string, fetchImpl: typeof fetch) {
+  try {
+    const response = await fetchImpl(url, { headers: { accept: IMAGE_TYPES.join(',') } })
+    const mimeType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? ''
+    if (!response.ok || !IMAGE_TYPES.includes(mimeType)) return undefined
+    const bytes = new Uint8Array(await response.arrayBuffer())
+    return bytes.byteLength <= IMAGE_LIMIT_BYTES ? { bytes, mimeType } : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** Reads at most `limit` bytes: the head of a page is enough, and the rest is never downloaded. */
+async function readText(response: Response, limit: number): Promise<string> {
+  const reader = response.body?.getReader()
+  if (!reader) return ''
+  const chunks: Uint8Array[] = []
+  let total = 0
+  while (total < limit) {
+    const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }))
+    if (done || !value) break
+    chunks.push(value)
+    total += value.byteLength
+  }
+  await reader.cancel().catch(() => {})
+  return new TextDecoder().decode(Buffer.concat(chunks).subarray(0, limit))
+}

@@ -1,0 +1,93 @@
+import { createSafeFetch } from '../../security/create-safe-fetch.ts'
+import { DEFAULT_TIMEOUT_MS } from '../transport.ts'
+import type { AccountSession, NetworkAdapter } from '../types.ts'
+import {
+  authorizationUrl,
+  type ConnectedAccount,
+  checkRegistration,
+  exchangeCode,
+  type MastodonAppRegistration,
+  type MastodonAuthorization,
+  registerApp,
+} from './auth.ts'
+import { capabilitiesFromLimits, mastodonDefaultCapabilities } from './capabilities.ts'
+import { openClient } from './client.ts'
+import type { MastodonCredentials } from './credentials.ts'
+import { readEngagement } from './engagement.ts'
+import { verifyAccount } from './identity.ts'
+import { readInbox } from './inbox.ts'
+import { DEFAULT_MEDIA_POLLING, type MediaPolling } from './media.ts'
+import { follow, listFollowers, listFollows, unfollow } from './people.ts'
+import { assertPublishable } from './preflight.ts'
+import { deletePost, findPublished, publishPost } from './publish.ts'
+
+export type { MastodonAppRegistration, MastodonAuthorization } from './auth.ts'
+export { normalizeInstance } from './auth.ts'
+export {
+  type InstanceInfo,
+  MASTODON_DEFAULT_LIMITS,
+  type MastodonLimits,
+  mastodonCapabilities,
+} from './capabilities.ts'
+export type { MastodonCredentials } from './credentials.ts'
+export { idempotencyKeyFor } from './publish.ts'
+
+export type MastodonAdapterOptions = {
+  /** For every request; the default refuses private addresses (SSRF guard). */
+  fetch?: typeof fetch
+  /** Per request; a write that times out is `unknown_outcome`. */
+  timeoutMs?: number
+  mediaPolling?: Partial<MediaPolling>
+}
+
+export type MastodonAdapter = NetworkAdapter<MastodonCredentials> & {
+  /** Registers Sous on an instance (once per instance; the caller stores the registration). */
+  registerApp: (
+    instance: string,
+    app: { clientName: string; redirectUri: string; website?: string },
+  ) => Promise<MastodonAppRegistration>
+  checkRegistration: (registration: MastodonAppRegistration) => Promise<boolean>
+  authorizationUrl: (
+    registration: MastodonAppRegistration,
+    options?: { forceLogin?: boolean },
+  ) => MastodonAuthorization
+  exchangeCode: (
+    registration: MastodonAppRegistration,
+    input: { code: string; codeVerifier: string },
+  ) => Promise<ConnectedAccount>
+}
+
+export function createMastodonAdapter(options: MastodonAdapterOptions = {}): MastodonAdapter {
+  const transport = {
+    fetch: options.fetch ?? createSafeFetch({ allowPrivateNetwork: false }),
+    timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+  }
+  const polling = { ...DEFAULT_MEDIA_POLLING, ...options.mediaPolling }
+  const client = (session: AccountSession<MastodonCredentials>) => openClient(session, transport)
+  return {
+    id: 'mastodon',
+    displayName: 'Mastodon',
+    capabilities: mastodonDefaultCapabilities,
+    capabilitiesFor: (credentials) => capabilitiesFromLimits(credentials.limits),
+    registerApp: (instance, app) => registerApp(instance, app, transport),
+    checkRegistration: (registration) => checkRegistration(registration, transport),
+    authorizationUrl,
+    exchangeCode: (registration, input) => exchangeCode(registration, input, transport),
+    verify: (session) => verifyAccount(client(session)),
+    publish: async (session, request) => {
+      assertPublishable(request, session.credentials.limits)
+      return publishPost(client(session), request, polling)
+    },
+    findPublished: (session, key) => findPublished(client(session), key),
+    deletePost: (session, uri) => deletePost(client(session), uri),
+    readInbox: (session, cursor, limit) => readInbox(client(session), cursor, limit),
+    listFollowers: (session, cursor, limit) => listFollowers(client(session), cursor, limit),
+    listFollows: (session, cursor, limit) => listFollows(client(session), cursor, limit),
+    readEngagement: (session, uris) => readEngagement(client(session), uris),
+    follow: (session, profileId) => follow(client(session), profileId),
+    unfollow: (session, profileId) => unfollow(client(session), profileId),
+  } satisfies MastodonAdapter
+}
+
+/** The adapter with the SSRF-guarded fetch that refuses private addresses. */
+export const mastodonAdapter = createMastodonAdapter() satisfies NetworkAdapter<MastodonCredentials>

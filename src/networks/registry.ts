@@ -1,0 +1,39 @@
+import type { Config } from '../config.ts'
+import { createSafeFetch } from '../security/create-safe-fetch.ts'
+import { type BlueskyAdapter, createBlueskyAdapter } from './bluesky/index.ts'
+import { fetchLinkPreview } from './link-preview/fetch-link-preview.ts'
+import { createMastodonAdapter, type MastodonAdapter } from './mastodon/index.ts'
+import type { LinkCard, NetworkAdapter } from './types.ts'
+
+export type NetworkRegistry = {
+  bluesky: BlueskyAdapter
+  mastodon: MastodonAdapter
+  /** A link's card (Open Graph), fetched through the SSRF guard. */
+  linkPreview: (url: string) => Promise<LinkCard>
+  /** Generic code reaches an adapter by the network id stored on the account, never by branching. */
+  adapterFor: (network: string) => NetworkAdapter<unknown>
+}
+
+/**
+ * Every network Sous speaks. All of them fetch through the SSRF guard: PDS and instance
+ * addresses are user-supplied. Adding a network is adding its folder and one line here.
+ */
+export function createNetworkRegistry(
+  config: Pick<Config, 'allowPrivateNetwork' | 'blueskyPlcUrl'>,
+): NetworkRegistry {
+  const fetch = createSafeFetch({ allowPrivateNetwork: config.allowPrivateNetwork })
+  const bluesky = createBlueskyAdapter({ fetch, plcUrl: config.blueskyPlcUrl })
+  const mastodon = createMastodonAdapter({ fetch })
+  // Credentials are opaque to generic code: it only hands back what the same adapter stored.
+  const adapters = { bluesky, mastodon } as unknown as Record<string, NetworkAdapter<unknown>>
+  return {
+    bluesky,
+    mastodon,
+    linkPreview: (url) => fetchLinkPreview(url, fetch),
+    adapterFor: (network) => {
+      const adapter = adapters[network]
+      if (!adapter) throw new Error(`No adapter for network "${network}"`)
+      return adapter
+    },
+  }
+}

@@ -1,0 +1,95 @@
+import { bodyLimit } from 'hono/body-limit'
+import { secureHeaders } from 'hono/secure-headers'
+import { createNetworkRegistry } from '../networks/registry.ts'
+import type { AppContext } from './app-env.ts'
+import { authenticate } from './auth/authenticate.ts'
+import { refuseCrossSiteWrites } from './auth/refuse-cross-site-writes.ts'
+import { type AccessTable, createApi } from './define-route.ts'
+import { handleError, problemResponse } from './problem.ts'
+import { registerAccountRoutes } from './routes/account-routes.ts'
+import { registerAuditRoutes } from './routes/audit-routes.ts'
+import { registerAuthRoutes } from './routes/auth-routes.ts'
+import { registerBalanceRoutes } from './routes/balance-routes.ts'
+import { registerBrakeRoutes } from './routes/brake-routes.ts'
+import { registerHealthRoutes } from './routes/health-routes.ts'
+import { registerLinkPreviewRoutes } from './routes/link-preview-routes.ts'
+import { registerMediaRoutes, setsOwnBodyLimit } from './routes/media-routes.ts'
+import { registerMemberRoutes } from './routes/member-routes.ts'
+import { registerOAuthCallbackRoutes } from './routes/oauth-callback-routes.ts'
+import { registerPostRoutes } from './routes/post-routes.ts'
+import { registerQueueRoutes } from './routes/queue-routes.ts'
+import { registerReviewRoutes } from './routes/review-routes.ts'
+import { registerTokenRoutes } from './routes/token-routes.ts'
+import { registerWorkspaceRoutes } from './routes/workspace-routes.ts'
+
+export const MAX_BODY_BYTES = 1024 * 1024
+
+/** The HTTP app: API under /api/v1, the OpenAPI document, health. Routes are thin; commands do the work. */
+export function createApp(context: AppContext) {
+  const accessTable: AccessTable = new Map()
+  const networks = context.networks ?? createNetworkRegistry(context.config)
+  const ctx = { ...context, accessTable, networks }
+  const api = createApi()
+
+  api.use('*', async (c, next) => {
+    c.set('logger', ctx.logger)
+    await next()
+  })
+  api.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }))
+  const generalBodyLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) =>
+      problemResponse(
+        c,
+        413,
+        'Payload too large',
+        `Request bodies are limited to ${MAX_BODY_BYTES} bytes`,
+      ),
+  })
+  api.use('/api/*', (c, next) =>
+    setsOwnBodyLimit(c.req.method, c.req.path) ? next() : generalBodyLimit(c, next),
+  )
+  api.use('/api/*', refuseCrossSiteWrites(ctx.config.publicUrl))
+  api.use('/api/*', authenticate(ctx.database.db))
+
+  registerHealthRoutes(api, ctx)
+  registerAuthRoutes(api, ctx)
+  registerWorkspaceRoutes(api, ctx)
+  registerTokenRoutes(api, ctx)
+  registerMemberRoutes(api, ctx)
+  registerAuditRoutes(api, ctx)
+  registerAccountRoutes(api, ctx)
+  registerOAuthCallbackRoutes(api, ctx)
+  registerLinkPreviewRoutes(api, ctx)
+  registerBrakeRoutes(api, ctx)
+  registerPostRoutes(api, ctx)
+  registerReviewRoutes(api, ctx)
+  registerQueueRoutes(api, ctx)
+  registerBalanceRoutes(api, ctx)
+  registerMediaRoutes(api, ctx)
+
+  api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'sous_session',
+  })
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+  })
+  accessTable.set('GET /api/openapi.json', { kind: 'public' })
+  api.doc31('/api/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Sous API',
+      version: '1',
+      description: 'The REST API of Sous, a self-hosted social media workbench.',
+    },
+  })
+
+  api.notFound((c) =>
+    problemResponse(c, 404, 'Not found', `No route for ${c.req.method} ${c.req.path}`),
+  )
+  api.onError(handleError)
+  return { app: api, accessTable }
+}

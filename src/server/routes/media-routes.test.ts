@@ -1,0 +1,292 @@
+import { randomBytes, randomUUID } from 'node:crypto'
+import { and, eq } from 'drizzle-orm'
+import sharp from 'sharp'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, TEST_PUBLIC_URL, type TestApp } from '../../../test/app.ts'
+import { accounts, auditLog, media, posts, variants } from '../../store/schema/index.ts'
+
+let t: TestApp
+let owner: Awaited<ReturnType<TestApp['setupOwner']>>
+let contributor: Awaited<ReturnType<TestApp['member']>>
+let base: string
+beforeAll(async () => {
+  t = await createTestApp()
+  owner = await t.setupOwner()
+  contributor = await t.member(owner.workspace.id, 'contributor')
+  base = `/api/v1/workspaces/${owner.workspace.id}/media`
+})
+afterAll(async () => {
+  await t?.close()
+})
+
+/** A solid image; `shade` makes each one's bytes distinct. */
+function image(shade: number, width = 40, height = 20) {
+  return sharp({
+    create: { width, height, channels: 3, background: { r: shade, g: 90, b: 40 } },
+  })
+}
+
+async function upload(
+  cookie: string,
+  file: { bytes: Uint8Array; name: string; type: string },
+  altText?: string,
+) {
+  const form = new FormData()
+  form.set('file', new File([file.bytes], file.name, { type: file.type }))
+  if (altText !== undefined) form.set('altText', altText)
+  const response = await t.app.request(`${TEST_PUBLIC_URL}${base}`, {
+    method: 'POST',
+    headers: { cookie },
+    body: form,
+  })
+  const text = await response.text()
+  return { status: response.status, headers: response.headers, json: JSON.parse(text) }
+}
+
+describe('media upload', () => {
+  it('stores a JPEG without its EXIF location, upright, and audits it', async () => {
+    const jpeg = await image(200)
+      .jpeg()
+      .withMetadata({ orientation: 6 })
+      .withExif({
+        IFD0: { Make: 'Acme' },
+        IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 2969/100' },
+      })
+      .toBuffer()
+    const sent = await sharp(jpeg).metadata()
+    // The GPS IFD pointer (tag 0x8825, little-endian) is in what we send.
+    expect(sent.exif?.includes(Buffer.from([0x25, 0x88]))).toBe(true)
+
+    const res = await upload(contributor.cookie, {
+      bytes: jpeg,
+      name: 'loaf.jpg',
+      type: 'image/jpeg',
+    })
+    expect(res.status).toBe(201)
+    expect(res.json).toMatchObject({ mimeType: 'image/jpeg', width: 20, height: 40, altText: '' })
+
+    const [row] = await t.database.db.select().from(media).where(eq(media.id, res.json.id))
+    if (!row) throw new Error('no row')
+    const stored = await sharp(row.bytes).metadata()
+    expect(stored.exif).toBeUndefined()
+    expect(stored.xmp).toBeUndefined()
+    expect(row.bytes.includes(Buffer.from('Acme'))).toBe(false)
+    expect(row.size).toBe(row.bytes.length)
+    expect(res.json.size).toBe(row.bytes.length)
+
+    const audit = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'media.uploaded'), eq(auditLog.targetId, row.id)))
+    expect(audit).toHaveLength(1)
+    expect(audit[0]?.actorUserId).toBe(contributor.user.id)
+  })
+
+  it('believes the bytes, not the name or content type', async () => {
+    const png = await image(10).png().toBuffer()
+    const res = await upload(owner.cookie, { bytes: png, name: 'photo.jpg', type: 'image/jpeg' })
+    expect(res.status).toBe(201)
+    expect(res.json.mimeType).toBe('image/png')
+  })
+
+  it('keeps a GIF as it is', async () => {
+    const gif = await image(20).gif().toBuffer()
+    const res = await upload(owner.cookie, { bytes: gif, name: 'a.gif', type: 'image/gif' })
+    expect(res.status).toBe(201)
+    const [row] = await t.database.db.select().from(media).where(eq(media.id, res.json.id))
+    expect(row?.bytes.equals(gif)).toBe(true)
+  })
+
+  it('refuses a text file with a problem that says what it is', async () => {
+    const res = await upload(owner.cookie, {
+      bytes: new TextEncoder().encode('not a picture'),
+      name: 'cat.png',
+      type: 'image/png',
+    })
+    expect(res.status).toBe(422)
+    expect(res.headers.get('content-type')).toBe('application/problem+json')
+    expect(res.json.detail).toMatch(/JPEG, PNG, WebP or GIF.*this is text/)
+    expect(res.json.errors).toEqual([{ field: 'file', message: 'not an accepted image: text' }])
+  })
+
+  it('refuses an image format it does not accept, by name', async () => {
+    const tiff = await image(30).tiff().toBuffer()
+    const res = await upload(owner.cookie, { bytes: tiff, name: 'a.png', type: 'image/png' })
+    expect(res.status).toBe(422)
+    expect(res.json.detail).toMatch(/tiff/)
+  })
+
+  it('takes an image over the general 1 MiB body limit, and refuses one over 10 MiB', async () => {
+    const noise = await sharp({
+      create: {
+        width: 800,
+        height: 800,
+        channels: 3,
+        background: '#000',
+        noise: { type: 'gaussian', mean: 128, sigma: 60 },
+      },
+    })
+      .png()
+      .toBuffer()
+    expect(noise.length).toBeGreaterThan(1024 * 1024)
+    const big = await upload(owner.cookie, { bytes: noise, name: 'n.png', type: 'image/png' })
+    expect(big.status).toBe(201)
+
+    const huge = await upload(owner.cookie, {
+      bytes: randomBytes(10 * 1024 * 1024 + 1),
+      name: 'huge.jpg',
+      type: 'image/jpeg',
+    })
+    expect(huge.status).toBe(413)
+    expect(huge.headers.get('content-type')).toBe('application/problem+json')
+    expect(huge.json.title).toBe('Payload too large')
+  })
+
+  it('returns the existing item when the same image comes again', async () => {
+    const png = await image(40).png().toBuffer()
+    const first = await upload(owner.cookie, { bytes: png, name: 'a.png', type: 'image/png' })
+    const again = await upload(owner.cookie, { bytes: png, name: 'b.png', type: 'image/png' })
+    expect(first.status).toBe(201)
+    expect(again.status).toBe(200)
+    expect(again.json.id).toBe(first.json.id)
+  })
+
+  it('takes alt text with the upload, within its limit', async () => {
+    const png = await image(50).png().toBuffer()
+    const file = { bytes: png, name: 'a.png', type: 'image/png' }
+    const long = await upload(owner.cookie, file, 'x'.repeat(1001))
+    expect(long.status).toBe(422)
+    const ok = await upload(owner.cookie, file, ' A sourdough loaf on a board ')
+    expect(ok.status).toBe(201)
+    expect(ok.json.altText).toBe('A sourdough loaf on a board')
+  })
+
+  it('lets a contributor upload but not an analyst', async () => {
+    const analyst = await t.member(owner.workspace.id, 'analyst')
+    const png = await image(60).png().toBuffer()
+    const res = await upload(analyst.cookie, { bytes: png, name: 'a.png', type: 'image/png' })
+    expect(res.status).toBe(403)
+    const list = await t.request('GET', base, { cookie: analyst.cookie })
+    expect(list.status).toBe(200)
+  })
+})
+
+describe('the media library', () => {
+  let ws: string
+  let cookie: string
+  let path: string
+  beforeAll(async () => {
+    const other = await t.otherWorkspace(owner.user.id, 'Library')
+    ws = other.id
+    cookie = owner.cookie
+    path = `/api/v1/workspaces/${ws}/media`
+  })
+
+  async function add(shade: number) {
+    const form = new FormData()
+    const bytes = await image(shade * 30)
+      .webp()
+      .toBuffer()
+    form.set('file', new File([bytes], 'x.webp'))
+    const res = await t.app.request(`${TEST_PUBLIC_URL}${path}`, {
+      method: 'POST',
+      headers: { cookie },
+      body: form,
+    })
+    expect(res.status).toBe(201)
+    return (await res.json()) as { id: string; mimeType: string }
+  }
+
+  it('lists newest first, in pages', async () => {
+    const a = await add(1)
+    const b = await add(2)
+    const c = await add(3)
+    expect(c.mimeType).toBe('image/webp')
+    const first = await t.request('GET', `${path}?limit=2`, { cookie })
+    expect(first.status).toBe(200)
+    expect(first.json.items.map((i: { id: string }) => i.id)).toEqual([c.id, b.id])
+    expect(first.json.nextBefore).toBe(b.id)
+    const second = await t.request('GET', `${path}?limit=2&before=${b.id}`, { cookie })
+    expect(second.json.items.map((i: { id: string }) => i.id)).toEqual([a.id])
+    expect(second.json.nextBefore).toBeNull()
+  })
+
+  it('serves metadata and bytes, privately cached', async () => {
+    const item = await add(4)
+    const meta = await t.request('GET', `${path}/${item.id}`, { cookie })
+    expect(meta.status).toBe(200)
+    expect(meta.json).toMatchObject({ id: item.id, mimeType: 'image/webp', width: 40, height: 20 })
+    const res = await t.app.request(`${TEST_PUBLIC_URL}${path}/${item.id}/content`, {
+      headers: { cookie },
+    })
+    expect(res.status).toBe(200)
+    expect(res.headers.get('content-type')).toBe('image/webp')
+    expect(res.headers.get('cache-control')).toMatch(/^private/)
+    const bytes = Buffer.from(await res.arrayBuffer())
+    const [row] = await t.database.db.select().from(media).where(eq(media.id, item.id))
+    expect(row && bytes.equals(row.bytes)).toBe(true)
+  })
+
+  it('changes alt text, up to 1,000 characters', async () => {
+    const item = await add(5)
+    const res = await t.request('PATCH', `${path}/${item.id}`, {
+      cookie,
+      body: { altText: 'Flour dust in morning light' },
+    })
+    expect(res.status).toBe(200)
+    expect(res.json.altText).toBe('Flour dust in morning light')
+    const long = await t.request('PATCH', `${path}/${item.id}`, {
+      cookie,
+      body: { altText: 'é'.repeat(1001) },
+    })
+    expect(long.status).toBe(422)
+    expect(long.json.errors[0].field).toBe('altText')
+  })
+
+  it('deletes, audited, and keeps what a post uses', async () => {
+    const item = await add(6)
+    const used = await add(7)
+    const accountId = randomUUID()
+    await t.database.db.insert(accounts).values({
+      id: accountId,
+      workspaceId: ws,
+      network: 'bluesky',
+      networkAccountId: 'did:plc:media',
+      handle: 'media.example',
+      url: 'https://bsky.app/profile/media.example',
+      service: 'https://pds.example',
+      credentials: 'sealed',
+    })
+    const [post] = await t.database.db
+      .insert(posts)
+      .values({ workspaceId: ws, provenance: 'scheduled', approval: 'not_needed' })
+      .returning()
+    if (!post) throw new Error('no post')
+    await t.database.db.insert(variants).values({
+      postId: post.id,
+      accountId,
+      segments: [{ text: 'Bread', mediaIds: [used.id] }],
+    })
+
+    const refused = await t.request('DELETE', `${path}/${used.id}`, { cookie })
+    expect(refused.status).toBe(409)
+
+    const res = await t.request('DELETE', `${path}/${item.id}`, { cookie })
+    expect(res.status).toBe(204)
+    expect((await t.request('GET', `${path}/${item.id}`, { cookie })).status).toBe(404)
+    expect((await t.request('DELETE', `${path}/${item.id}`, { cookie })).status).toBe(404)
+    const audit = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'media.deleted'), eq(auditLog.targetId, item.id)))
+    expect(audit).toHaveLength(1)
+  })
+
+  it("hides another workspace's images", async () => {
+    const item = await add(8)
+    const res = await t.request('GET', `${base}/${item.id}`, { cookie })
+    expect(res.status).toBe(404)
+    const content = await t.request('GET', `${base}/${item.id}/content`, { cookie })
+    expect(content.status).toBe(404)
+  })
+})

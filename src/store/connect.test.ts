@@ -1,0 +1,43 @@
+import { sql } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDatabase, type TestDatabase } from '../../test/database.ts'
+
+let database: TestDatabase
+beforeAll(async () => {
+  database = await createTestDatabase()
+})
+afterAll(async () => {
+  await database.close()
+})
+
+describe('connect', () => {
+  it('gives every query its own results while another caller holds a transaction', async () => {
+    let inTransactions = true
+    const transactions = database.db
+      .transaction(async (tx) => {
+        for (let i = 0; i < 20; i++) await tx.execute(sql`select ${i}::int`)
+      })
+      .then(async () => {
+        for (let i = 0; i < 20; i++) {
+          await database.db.transaction(async (tx) => {
+            await tx.execute(sql`select ${i}::int as i`)
+          })
+        }
+      })
+      .finally(() => {
+        inTransactions = false
+      })
+    const mismatches: string[] = []
+    const caller = async (name: string) => {
+      for (let i = 0; inTransactions || i < 5; i++) {
+        const { rows } = await database.pool.query<{ i: number; name: string }>(
+          'select $1::int as i, $2::text as name',
+          [i, name],
+        )
+        if (rows[0]?.i !== i || rows[0]?.name !== name) mismatches.push(JSON.stringify(rows))
+      }
+    }
+    await Promise.all([transactions, caller('a'), caller('b'), caller('c')])
+    expect(mismatches).toEqual([])
+  })
+})

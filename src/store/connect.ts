@@ -1,0 +1,80 @@
+import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres'
+import pg from 'pg'
+import { startEmbedded } from './embedded/start-embedded.ts'
+import { createLocalNotifier, createPgNotifier, type Notifier } from './notifier.ts'
+import * as schema from './schema/index.ts'
+
+export type Db = NodePgDatabase<typeof schema>
+
+export type Database = {
+  kind: 'embedded' | 'server'
+  db: Db
+  pool: pg.Pool
+  notifier: Notifier
+  close: () => Promise<void>
+}
+
+// One connection: pglite-socket interleaves the protocol messages of several connections;
+// while one held a transaction, 99 of 300 parameterized queries on the others got another's
+// results and 199 failed (`portal "" does not exist`; src/store/connect.test.ts). PGlite runs
+// one query at a time anyway. @NOTE inside a transaction use only `tx`: the pool waits for it.
+const EMBEDDED_POOL_SIZE = 1
+
+export type ConnectOptions =
+  | { kind: 'embedded'; dataDir: string | undefined }
+  | { kind: 'server'; url: string; poolSize?: number }
+
+export async function connect(options: ConnectOptions): Promise<Database> {
+  if (options.kind === 'server') {
+    const pool = new pg.Pool({
+      connectionString: withUser(options.url),
+      max: options.poolSize ?? 10,
+    })
+    pool.on('error', () => {
+      // An idle client died (server restart); the pool replaces it on next use.
+    })
+    const notifier = createPgNotifier(pool)
+    return {
+      kind: 'server',
+      db: drizzle(pool, { schema, casing: 'snake_case' }),
+      pool,
+      notifier,
+      close: async () => {
+        await notifier.close()
+        await pool.end()
+      },
+    }
+  }
+
+  const embedded = await startEmbedded({
+    dataDir: options.dataDir,
+    maxConnections: EMBEDDED_POOL_SIZE + 2,
+  })
+  const pool = new pg.Pool({
+    host: embedded.socketDir,
+    port: embedded.socketPort,
+    user: 'postgres',
+    database: 'postgres',
+    max: EMBEDDED_POOL_SIZE,
+  })
+  pool.on('error', () => {})
+  const notifier = createLocalNotifier()
+  return {
+    kind: 'embedded',
+    db: drizzle(pool, { schema, casing: 'snake_case' }),
+    pool,
+    notifier,
+    close: async () => {
+      await notifier.close()
+      await pool.end()
+      await embedded.stop()
+    },
+  }
+}
+
+// A URL without a user makes `pg` fall back to $USER, which may be unset or not a role.
+function withUser(url: string): string {
+  const parsed = new URL(url)
+  if (!parsed.username) parsed.username = 'postgres'
+  return parsed.toString()
+}

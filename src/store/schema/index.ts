@@ -1,0 +1,7 @@
+export * from './accounts.ts'
+export * from './audit.ts'
+export * from './brakes.ts'
+export * from './jobs.ts'
+export * from './people.ts'
+export * from './posts.ts'
+export * from './workspaces.ts'
