@@ -41,6 +41,11 @@ export type ContractHarness<Credentials> = {
   publishRoute: NonNullable<FaultRule['match']>
   /** The post as the peer holds it, read without Sous and without the proxy; null once gone. */
   readBack: (uri: string) => Promise<{ text: string } | null>
+  /**
+   * Resolves once the peer's read side shows the post (an AppView indexes asynchronously, and
+   * it only notifies about a reply whose parent it has indexed). Absent: visible at once.
+   */
+  awaitIndexed?: (uri: string) => Promise<void>
   /** How many posts an account has, as the peer counts them, read without Sous. */
   countPosts: (session: AccountSession<Credentials>) => Promise<number>
   close: () => Promise<void>
@@ -280,6 +285,7 @@ export function describeNetworkContract<Credentials>(
           text: text('contract: talk to me'),
         })
         subject = post.uri
+        await h.awaitIndexed?.(subject)
         const actor = h.otherActor
         expected = [
           { kind: 'mention', uri: await actor.mention(text('first mention')) },
@@ -316,7 +322,9 @@ export function describeNetworkContract<Credentials>(
         async () => {
           const everything = await vi.waitFor(async () => {
             const events = (await readAll()).flat()
-            expect(events).toHaveLength(expected.length)
+            expect(events.map((event) => event.kind).sort()).toEqual(
+              expected.map((wanted) => wanted.kind).sort(),
+            )
             return events
           }, settle)
           for (const wanted of expected) {

@@ -1,4 +1,5 @@
-import { AtpAgent, AtUri, ids, RichText } from '@atproto/api'
+import { type AppBskyFeedDefs, AtpAgent, AtUri, ids, RichText } from '@atproto/api'
+import { vi } from 'vitest'
 import {
   type BlueskyAdapterOptions,
   type BlueskyCredentials,
@@ -109,6 +110,23 @@ export async function readPost(uri: string): Promise<{ text: string } | null> {
   }
 }
 
+/** The post as the AppView shows it, once indexed (polled, never slept). */
+export async function indexedPost(
+  uri: string,
+  timeout = 15_000,
+): Promise<AppBskyFeedDefs.PostView> {
+  const appview = new AtpAgent({ service: (await atprotoNetwork()).appview })
+  return vi.waitFor(
+    async () => {
+      const { data } = await appview.app.bsky.feed.getPosts({ uris: [uri] })
+      const [post] = data.posts
+      if (!post) throw new Error(`the AppView has not indexed ${uri} yet`)
+      return post
+    },
+    { timeout, interval: 50 },
+  )
+}
+
 export async function countPostRecords(did: string): Promise<number> {
   const agent = await directAgent()
   let count = 0
@@ -141,6 +159,9 @@ export async function createBlueskyHarness(): Promise<ContractHarness<BlueskyCre
     proxy,
     publishRoute: `/xrpc/${ids.ComAtprotoRepoCreateRecord}`,
     readBack: readPost,
+    awaitIndexed: async (uri) => {
+      await indexedPost(uri)
+    },
     countPosts: (s) => countPostRecords(s.credentials.did),
     close: () => proxy.close(),
   }

@@ -4,6 +4,7 @@ import { atprotoNetwork } from '../../../test/peers/atproto-network.ts'
 import {
   blueskyActor,
   connectThroughProxy,
+  indexedPost,
   type SavedSession,
 } from '../../../test/peers/bluesky-harness.ts'
 import { type FaultProxy, startFaultProxy } from '../../../test/peers/fault-proxy.ts'
@@ -41,6 +42,7 @@ describe('the Bluesky inbox', () => {
       idempotencyKey: randomUUID(),
       text: 'hello inbox',
     })
+    await indexedPost(post.uri)
     const actor = await blueskyActor(session.account)
     await actor.account.agent.upsertProfile(() => ({
       displayName: 'The Actor',

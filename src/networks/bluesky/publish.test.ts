@@ -13,7 +13,11 @@ import {
   createTestAccount,
   type TestAccount,
 } from '../../../test/peers/atproto-network.ts'
-import { connectThroughProxy, type SavedSession } from '../../../test/peers/bluesky-harness.ts'
+import {
+  connectThroughProxy,
+  indexedPost as indexed,
+  type SavedSession,
+} from '../../../test/peers/bluesky-harness.ts'
 import { type FaultProxy, startFaultProxy } from '../../../test/peers/fault-proxy.ts'
 import { failureOf, TINY_PNG, tinyImage } from '../contract.ts'
 import { createBlueskyAdapter } from './index.ts'
@@ -37,16 +41,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await proxy?.close()
 })
-
-/** The post as the AppView shows it, once indexed. */
-async function indexed(uri: string): Promise<AppBskyFeedDefs.PostView> {
-  return vi.waitFor(async () => {
-    const { data } = await appview.app.bsky.feed.getPosts({ uris: [uri] })
-    const [post] = data.posts
-    if (!post) throw new Error(`${uri} is not indexed yet`)
-    return post
-  }, settle)
-}
 
 function record(post: AppBskyFeedDefs.PostView): AppBskyFeedPost.Record {
   const result = AppBskyFeedPost.validateRecord(post.record)
