@@ -1,14 +1,14 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import { NotFoundError } from '../core/errors.ts'
-import { deliverJobKey, deliverSpec } from '../jobs/deliver-spec.ts'
-import { enqueueMany } from '../jobs/enqueue.ts'
 import type { Database } from '../store/connect.ts'
 import { recordAudit } from '../store/record-audit.ts'
 import { accounts, deliveries, posts } from '../store/schema/index.ts'
+import { dueTimeFor, enqueueDelivery } from './write-deliveries.ts'
 
 export type ReviewDecision =
   | { action: 'publish_now' }
   | { action: 'reschedule'; at: Date }
+  | { action: 'reschedule_slot' }
   | { action: 'discard' }
 
 /**
@@ -30,7 +30,7 @@ export async function decideReview(
   const now = input.now ?? new Date()
   return database.db.transaction(async (tx) => {
     const [row] = await tx
-      .select({ delivery: deliveries })
+      .select({ delivery: deliveries, account: accounts })
       .from(deliveries)
       .innerJoin(accounts, eq(accounts.id, deliveries.accountId))
       .where(
@@ -42,15 +42,23 @@ export async function decideReview(
       )
       .for('update', { of: deliveries })
     if (!row) throw new NotFoundError('A delivery waiting for review with that id')
-    const { delivery } = row
+    const { delivery, account } = row
     const where = eq(deliveries.id, delivery.id)
-    if (input.decision.action === 'discard') {
+    const decision = input.decision
+    const at =
+      decision.action === 'discard'
+        ? null
+        : decision.action === 'publish_now'
+          ? now
+          : decision.action === 'reschedule'
+            ? decision.at
+            : await dueTimeFor(tx, { mode: 'slot' }, account, now, delivery.postId)
+    if (!at) {
       await tx
         .update(deliveries)
         .set({ state: 'failed', error: 'Discarded in review', updatedAt: now })
         .where(where)
     } else {
-      const at = input.decision.action === 'publish_now' ? now : input.decision.at
       await tx
         .update(deliveries)
         .set({ state: 'scheduled', dueAt: at, runAt: at, error: null, updatedAt: now })
@@ -59,20 +67,7 @@ export async function decideReview(
         .update(posts)
         .set({ approval: 'approved', approvedBy: input.userId, approvedAt: now })
         .where(and(eq(posts.id, delivery.postId), eq(posts.approval, 'pending')))
-      await enqueueMany(
-        database,
-        deliverSpec,
-        [
-          {
-            payload: { deliveryId: delivery.id },
-            runAt: at,
-            uniqueKey: deliverJobKey(delivery.id, at),
-          },
-        ],
-        {
-          executor: tx,
-        },
-      )
+      await enqueueDelivery(database, tx, delivery.id, at)
     }
     await recordAudit(tx, {
       action: `review.${input.decision.action}`,
@@ -80,7 +75,7 @@ export async function decideReview(
       actorUserId: input.userId,
       targetType: 'delivery',
       targetId: delivery.id,
-      data: input.decision.action === 'reschedule' ? { at: input.decision.at.toISOString() } : {},
+      data: at ? { at: at.toISOString() } : {},
       ip: input.ip,
     })
   })

@@ -1,47 +1,43 @@
-import { randomUUID } from 'node:crypto'
-import { and, eq, inArray, isNull, notInArray } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { Role } from '../core/access/roles.ts'
 import { roleAtLeast } from '../core/access/roles.ts'
-import { checkVariant, type DraftSegment, sameTextNotice } from '../core/compose/check-variant.ts'
-import { InvalidInputError } from '../core/errors.ts'
-import { nextFreeSlot } from '../core/schedule/queue-slots.ts'
-import { deliverJobKey, deliverSpec } from '../jobs/deliver-spec.ts'
-import { enqueueMany } from '../jobs/enqueue.ts'
+import { sameTextNotice } from '../core/compose/check-variant.ts'
+import {
+  mayChangePost,
+  readScheduleChoice,
+  variantUntouched,
+} from '../core/compose/post-changes.ts'
+import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../core/errors.ts'
 import type { NetworkRegistry } from '../networks/registry.ts'
-import { CredentialsUnreadableError } from '../security/seal-credentials.ts'
 import type { Database } from '../store/connect.ts'
-import type { Tx } from '../store/executor.ts'
 import { recordAudit } from '../store/record-audit.ts'
-import { accounts, deliveries, media, posts, variants, workspaces } from '../store/schema/index.ts'
-import type { LinkValue } from '../store/schema/posts.ts'
-import { openAccountSession } from './open-account-session.ts'
+import { deliveries, posts, variants } from '../store/schema/index.ts'
+import { planVariants, type VariantInput } from './plan-variants.ts'
+import { dueTimeFor, insertDeliveries } from './write-deliveries.ts'
 
-export type VariantInput = {
-  accountId: string
-  text: string
-  mediaIds?: string[]
-  link?: LinkValue
-  thread?: Array<{ text: string; mediaIds?: string[] }>
-  contentWarning?: string
-  language?: string
-}
+export type { VariantInput } from './plan-variants.ts'
 
 export type ScheduleInput = {
   workspaceId: string
   userId: string
   role: Role
   variants: VariantInput[]
-  schedule: { at?: string; slot?: boolean; now?: boolean }
+  /** Absent: the post is saved as a draft, its checks reported but not blocking. */
+  schedule?: { at?: string; slot?: boolean; now?: boolean }
+  /** Rewrite this post instead of making a new one; nothing of it may have been attempted. */
+  postId?: string
   provenance?: 'suggestion' | 'reply'
   ip?: string
   now?: Date
 }
 
+export type VariantCheck = { accountId: string; problems: string[] }
+
 /**
- * Turns one idea into checked variants and their deliveries. Every variant is checked by
- * its network's own rules first; any problem refuses the whole post (422, the reasons per
- * variant) and nothing is scheduled. Each delivery's publish key is fixed here, before any
- * attempt. A contributor's post waits for approval.
+ * Turns one idea into checked variants and, unless it is a draft, their deliveries. Every
+ * variant is checked by its network's own rules first; to schedule, any problem refuses the
+ * whole post (422, the reasons per variant) and nothing is scheduled. A contributor's post
+ * waits for approval.
  */
 export async function schedulePost(
   database: Database,
@@ -51,200 +47,121 @@ export async function schedulePost(
 ) {
   const { db } = database
   const now = input.now ?? new Date()
-  const accountIds = [...new Set(input.variants.map((v) => v.accountId))]
-  const rows = await db
-    .select()
-    .from(accounts)
-    .where(
-      and(
-        eq(accounts.workspaceId, input.workspaceId),
-        inArray(accounts.id, accountIds),
-        isNull(accounts.disconnectedAt),
-      ),
-    )
-  const mediaIds = [
-    ...new Set(
-      input.variants.flatMap((v) => [
-        ...(v.mediaIds ?? []),
-        ...(v.thread ?? []).flatMap((s) => s.mediaIds ?? []),
-      ]),
-    ),
-  ]
-  const images = mediaIds.length
-    ? await db
-        .select({
-          id: media.id,
-          mimeType: media.mimeType,
-          size: media.size,
-          altText: media.altText,
-        })
-        .from(media)
-        .where(and(eq(media.workspaceId, input.workspaceId), inArray(media.id, mediaIds)))
-    : []
-  const [workspace] = await db.select().from(workspaces).where(eq(workspaces.id, input.workspaceId))
-
   const fields: Record<string, string> = {}
-  const mode = input.schedule.now
-    ? 'now'
-    : input.schedule.slot
-      ? 'slot'
-      : input.schedule.at
-        ? 'at'
-        : null
-  if (
-    !mode ||
-    [input.schedule.now, input.schedule.slot, input.schedule.at].filter(Boolean).length > 1
-  ) {
-    fields.schedule = 'give exactly one of at, slot or now'
-  }
-  const at = input.schedule.at ? new Date(input.schedule.at) : undefined
-  if (mode === 'at' && (!at || Number.isNaN(at.getTime())))
-    fields['schedule.at'] = 'not a date and time'
-  else if (mode === 'at' && at && at.getTime() <= now.getTime())
-    fields['schedule.at'] = 'that time has passed'
+  const choice = input.schedule ? readScheduleChoice(input.schedule, now) : null
+  if (choice && 'problems' in choice) Object.assign(fields, choice.problems)
+  const accountIds = new Set(input.variants.map((v) => v.accountId))
   if (input.variants.length === 0) fields.variants = 'at least one account'
-  if (accountIds.length !== input.variants.length) fields.variants = 'one variant per account'
+  if (accountIds.size !== input.variants.length) fields.variants = 'one variant per account'
 
-  const planned = input.variants.map((variant, index) => {
-    const account = rows.find((r) => r.id === variant.accountId)
-    const key = `variants.${index}`
-    if (!account) {
-      fields[key] = 'that account is not connected in this workspace'
-      return undefined
-    }
-    const adapter = networks.adapterFor(account.network)
-    let capabilities = adapter.capabilities
-    try {
-      capabilities = adapter.capabilitiesFor(openAccountSession(db, secret, account).credentials)
-    } catch (error) {
-      if (!(error instanceof CredentialsUnreadableError)) throw error
-      fields[key] = error.message
-      return undefined
-    }
-    const segmentsIn = [
-      { text: variant.text, mediaIds: variant.mediaIds ?? [] },
-      ...(variant.thread ?? []),
-    ]
-    const missing = segmentsIn
-      .flatMap((s) => s.mediaIds ?? [])
-      .filter((id) => !images.some((i) => i.id === id))
-    const segments: DraftSegment[] = segmentsIn.map((s) => ({
-      text: s.text,
-      images: (s.mediaIds ?? []).flatMap((id) => images.filter((i) => i.id === id)),
-    }))
-    const problems = [
-      ...missing.map((id) => `image ${id} is not in this workspace's media library`),
-      ...checkVariant(segments, capabilities, {
-        requireAltText: workspace?.requireAltText ?? true,
-        contentWarning: variant.contentWarning,
-      }),
-    ]
-    if (account.state !== 'ok')
-      problems.push(`${account.handle} needs attention: ${account.stateReason ?? 'reconnect it'}`)
-    if (mode === 'slot' && account.queueSlots.length === 0) {
-      problems.push(`${account.handle} has no queue slots: add some, or pick a time`)
-    }
-    if (problems.length) fields[key] = problems.join('; ')
-    return { variant, account, adapter, segmentsIn }
+  const scheduling = choice && !('problems' in choice) ? choice : null
+  const { planned, unknown } = await planVariants(db, secret, networks, {
+    workspaceId: input.workspaceId,
+    variants: input.variants,
+    slot: scheduling?.mode === 'slot',
   })
+  for (const [index, problem] of Object.entries(unknown)) fields[`variants.${index}`] = problem
+  if (input.schedule) {
+    for (const plan of planned) {
+      if (plan.problems.length) fields[`variants.${plan.index}`] = plan.problems.join('; ')
+    }
+  }
   if (Object.keys(fields).length) {
-    throw new InvalidInputError('The post cannot be scheduled as it is: see each variant', fields)
+    const what = input.schedule ? 'scheduled' : 'saved'
+    throw new InvalidInputError(`The post cannot be ${what} as it is: see each variant`, fields)
   }
 
-  const approval = roleAtLeast(input.role, 'editor')
-    ? ('not_needed' as const)
-    : ('pending' as const)
-  const provenance = input.provenance ?? (mode === 'now' ? 'live' : 'scheduled')
+  const pending = !roleAtLeast(input.role, 'editor')
+  const approval = pending ? ('pending' as const) : ('not_needed' as const)
+  const provenance =
+    input.provenance ?? (scheduling?.mode === 'now' ? ('live' as const) : ('scheduled' as const))
   const notice = sameTextNotice(
-    planned.flatMap((p) => (p ? [{ network: p.adapter.displayName, text: p.variant.text }] : [])),
+    planned.map((p) => ({ network: p.adapter.displayName, text: p.variant.text })),
   )
+  const checks: VariantCheck[] = planned.map((p) => ({
+    accountId: p.account.id,
+    problems: p.problems,
+  }))
 
-  return db.transaction(async (tx) => {
-    const [post] = await tx
-      .insert(posts)
-      .values({ workspaceId: input.workspaceId, createdBy: input.userId, provenance, approval })
-      .returning()
-    if (!post) throw new Error('insert returned no row')
-    const firstRuns: Array<{ deliveryId: string; runAt: Date }> = []
+  const post = await db.transaction(async (tx) => {
+    let post: typeof posts.$inferSelect | undefined
+    if (input.postId) {
+      ;[post] = await tx
+        .select()
+        .from(posts)
+        .where(and(eq(posts.id, input.postId), eq(posts.workspaceId, input.workspaceId)))
+        .for('update')
+      if (!post) throw new NotFoundError('That post')
+      if (!mayChangePost(input, post))
+        throw new ForbiddenError('Only an editor can change a post that is approved or not yours')
+      const current = await tx
+        .select()
+        .from(deliveries)
+        .where(eq(deliveries.postId, post.id))
+        .for('update')
+      if (!variantUntouched(current)) {
+        throw new ConflictError(
+          'Part of this post is out or on its way; reschedule or unschedule what is left instead',
+        )
+      }
+      await tx.delete(variants).where(eq(variants.postId, post.id))
+      ;[post] = await tx
+        .update(posts)
+        .set({
+          provenance,
+          ...(pending ? { approval, approvedBy: null, approvedAt: null } : {}),
+        })
+        .where(eq(posts.id, post.id))
+        .returning()
+    } else {
+      ;[post] = await tx
+        .insert(posts)
+        .values({ workspaceId: input.workspaceId, createdBy: input.userId, provenance, approval })
+        .returning()
+    }
+    if (!post) throw new Error('the post row vanished')
     for (const plan of planned) {
-      if (!plan) continue
-      const dueAt =
-        mode === 'now' ? now : mode === 'at' && at ? at : await slotFor(tx, plan.account, now)
       const [variant] = await tx
         .insert(variants)
         .values({
           postId: post.id,
           accountId: plan.account.id,
-          segments: plan.segmentsIn.map((s) => ({ text: s.text, mediaIds: s.mediaIds ?? [] })),
+          segments: plan.segments,
           link: plan.variant.link ?? null,
           contentWarning: plan.variant.contentWarning ?? null,
           language: plan.variant.language ?? null,
         })
         .returning()
       if (!variant) throw new Error('insert returned no row')
-      const rowsToInsert = plan.segmentsIn.map((_, segment) => {
-        const id = randomUUID()
-        return {
-          id,
+      if (!scheduling) continue
+      const dueAt = await dueTimeFor(tx, scheduling, plan.account, now, post.id)
+      await insertDeliveries(
+        database,
+        tx,
+        {
           postId: post.id,
           variantId: variant.id,
           accountId: plan.account.id,
-          segment,
-          state: 'scheduled' as const,
-          dueAt,
-          runAt: dueAt,
-          // Fixed before the first attempt; every retry sends it again (exactly-once).
-          publishKey: id,
-        }
-      })
-      await tx.insert(deliveries).values(rowsToInsert)
-      const first = rowsToInsert[0]
-      if (first) firstRuns.push({ deliveryId: first.id, runAt: dueAt })
+          segments: plan.segments.length,
+        },
+        dueAt,
+      )
     }
-    await enqueueMany(
-      database,
-      deliverSpec,
-      firstRuns.map((r) => ({
-        payload: { deliveryId: r.deliveryId },
-        runAt: r.runAt,
-        uniqueKey: deliverJobKey(r.deliveryId, r.runAt),
-      })),
-      { executor: tx },
-    )
     await recordAudit(tx, {
-      action: 'post.scheduled',
+      action: scheduling ? 'post.scheduled' : 'post.saved_draft',
       workspaceId: input.workspaceId,
       actorUserId: input.userId,
       targetType: 'post',
       targetId: post.id,
-      data: { mode, approval, accounts: accountIds },
+      data: {
+        mode: scheduling?.mode ?? 'draft',
+        approval: post.approval,
+        accounts: [...accountIds],
+        ...(input.postId ? { rewritten: true } : {}),
+      },
       ip: input.ip,
     })
-    return { post, notice }
+    return post
   })
-}
-
-type AccountRow = typeof accounts.$inferSelect
-
-/** The account's next queue slot no other post of it holds. */
-async function slotFor(tx: Tx, account: AccountRow, now: Date) {
-  const held = await tx
-    .select({ dueAt: deliveries.dueAt })
-    .from(deliveries)
-    .where(
-      and(
-        eq(deliveries.accountId, account.id),
-        eq(deliveries.segment, 0),
-        notInArray(deliveries.state, ['failed']),
-      ),
-    )
-  const instant = nextFreeSlot(
-    account.queueSlots,
-    account.timeZone,
-    now,
-    new Set(held.map((h) => h.dueAt.getTime())),
-  )
-  if (instant === null)
-    throw new InvalidInputError(`${account.handle} has no free queue slot within a year`)
-  return new Date(instant)
+  return { post, notice, checks }
 }

@@ -1,38 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createTestApp, TEST_SECRET, type TestApp } from '../../test/app.ts'
-import { connectMastodonAccount } from '../../test/connect-mastodon.ts'
-import { type MastodonFake, startMastodonFake } from '../../test/peers/mastodon-fake/index.ts'
-import { createNetworkRegistry } from '../networks/registry.ts'
-import { createDeliverJob } from './deliver-job.ts'
-import { startWorker, type Worker } from './worker.ts'
+import type { TestApp } from '../../test/app.ts'
+import { type DeliveringApp, startDeliveringApp } from '../../test/delivering-app.ts'
 
+let app: DeliveringApp
 let t: TestApp
-let fake: MastodonFake
-let worker: Worker
-let owner: Awaited<ReturnType<TestApp['setupOwner']>>
-let account: { accountId: string; user: { id: string } }
+let owner: DeliveringApp['owner']
+let account: DeliveringApp['accounts'][string]
 const posts = () => `/api/v1/workspaces/${owner.workspace.id}/posts`
 
 beforeAll(async () => {
-  fake = await startMastodonFake()
-  t = await createTestApp({ env: { SOUS_ALLOW_PRIVATE_NETWORK: '1' } })
-  owner = await t.setupOwner()
-  account = await connectMastodonAccount(t, fake, owner.workspace.id, owner.cookie, 'brand')
-  worker = await startWorker({
-    database: t.database,
-    definitions: [
-      createDeliverJob({ networks: createNetworkRegistry(t.config), secret: TEST_SECRET }),
-    ],
-  })
+  app = await startDeliveringApp(['brand'])
+  ;({ t, owner } = app)
+  account = app.accounts.brand as DeliveringApp['accounts'][string]
 })
 afterAll(async () => {
-  await worker?.stop(2_000)
-  await t?.close()
-  await fake?.close()
+  await app?.close()
 })
 
-const statusesOf = (accountId: string) =>
-  [...fake.state.statuses.values()].filter((s) => s.accountId === accountId && !s.deleted)
+const statusesOf = (fakeUserId: string) => app.published(fakeUserId)
 
 async function settled(postId: string, state: string) {
   return vi.waitFor(
@@ -85,7 +70,7 @@ describe('delivering a post', () => {
     expect(res.status, res.text).toBe(201)
     const post = await settled(res.json.id, 'published')
     const uris = post.variants[0].deliveries.map((d: { uri: string }) => d.uri)
-    const [first, second, third] = uris.map((uri: string) => fake.state.statuses.get(uri))
+    const [first, second, third] = uris.map((uri: string) => app.fake.state.statuses.get(uri))
     expect(first?.text).toContain('Thread 1/3')
     expect(second?.inReplyToId).toBe(first?.id)
     expect(third?.inReplyToId).toBe(second?.id)

@@ -25,8 +25,9 @@ export const PostSchema = z
         accountId: z.uuid(),
         text: z.string(),
         thread: z.array(z.object({ text: z.string() })),
-        /** The first segment's delivery, i.e. the variant's own state. */
-        state: z.enum(DELIVERY_STATES),
+        /** The first segment's delivery state, i.e. the variant's own; `draft` when not scheduled. */
+        state: z.enum([...DELIVERY_STATES, 'draft']),
+        dueAt: z.iso.datetime().nullable(),
         uri: z.string().nullable(),
         url: z.string().nullable(),
         error: z.string().nullable(),
@@ -63,7 +64,8 @@ export function presentPost({ post, variants, deliveries }: Loaded): z.infer<typ
         accountId: variant.accountId,
         text: variant.segments[0]?.text ?? '',
         thread: variant.segments.slice(1).map((s) => ({ text: s.text })),
-        state: first?.state ?? 'scheduled',
+        state: first?.state ?? 'draft',
+        dueAt: first?.dueAt ?? null,
         uri: first?.uri ?? null,
         url: first?.url ?? null,
         error: first?.error ?? null,

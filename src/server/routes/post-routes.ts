@@ -1,8 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { schedulePost } from '../../commands/schedule-post.ts'
+import { type PostCaller, reschedulePost, unschedulePost } from '../../commands/reschedule-post.ts'
+import { type ScheduleInput, schedulePost } from '../../commands/schedule-post.ts'
 import { NotFoundError } from '../../core/errors.ts'
 import type { NetworkRegistry } from '../../networks/registry.ts'
-import { loadPost } from '../../store/queries/load-post.ts'
+import { listPostIds, loadPost, loadPosts } from '../../store/queries/load-post.ts'
 import type { AppContext } from '../app-env.ts'
 import { membershipOf, principalOf } from '../auth/caller.ts'
 import { clientIp } from '../client-ip.ts'
@@ -48,6 +49,20 @@ const ScheduleSchema = z
   })
   .openapi('Schedule')
 
+const PostBodySchema = z.strictObject({
+  variants: z.array(VariantInputSchema).min(1).max(50),
+  schedule: ScheduleSchema.optional().openapi({
+    description: 'Leave out to save a draft (its checks are reported, not enforced)',
+  }),
+})
+
+const SavedPostSchema = PostSchema.extend({
+  notice: z.string().nullable(),
+  checks: z.array(z.object({ accountId: z.uuid(), problems: z.array(z.string()) })),
+})
+
+const PostParams = WorkspaceParams.extend({ id: z.uuid() })
+
 export function registerPostRoutes(
   api: Api,
   ctx: AppContext & { accessTable: AccessTable; networks: NetworkRegistry },
@@ -66,15 +81,10 @@ export function registerPostRoutes(
         'One idea, one variant per account, checked by each network and scheduled (a contributor’s waits for approval)',
       request: {
         params: WorkspaceParams,
-        body: jsonBody(
-          z.strictObject({
-            variants: z.array(VariantInputSchema).min(1).max(50),
-            schedule: ScheduleSchema,
-          }),
-        ),
+        body: jsonBody(PostBodySchema),
       },
       responses: {
-        201: jsonResponse(PostSchema.extend({ notice: z.string().nullable() }), 'Scheduled'),
+        201: jsonResponse(SavedPostSchema, 'Scheduled, or saved as a draft'),
         ...problems,
         422: {
           description:
@@ -82,20 +92,189 @@ export function registerPostRoutes(
         },
       },
     }),
+    async (c) => c.json(await save(c, c.req.valid('json')), 201),
+  )
+
+  const save = async (
+    c: Parameters<typeof membershipOf>[0],
+    body: z.infer<typeof PostBodySchema>,
+    postId?: string,
+  ) => {
+    const { workspaceId, role } = membershipOf(c)
+    const input: ScheduleInput = {
+      workspaceId,
+      userId: principalOf(c).userId,
+      role,
+      variants: body.variants,
+      ...(body.schedule ? { schedule: body.schedule } : {}),
+      ...(postId ? { postId } : {}),
+      ip: clientIp(c),
+    }
+    const { post, notice, checks } = await schedulePost(
+      ctx.database,
+      ctx.secret,
+      ctx.networks,
+      input,
+    )
+    return { ...(await presented(workspaceId, post.id)), notice, checks }
+  }
+
+  const presented = async (workspaceId: string, postId: string) => {
+    const loaded = await loadPost(db, workspaceId, postId)
+    if (!loaded) throw new NotFoundError('That post')
+    return presentPost(loaded)
+  }
+
+  addRoute(
+    api,
+    ctx,
+    { kind: 'workspace', permission: 'posts.compose' },
+    createRoute({
+      method: 'put',
+      path: '/api/v1/workspaces/{ws}/posts/{id}',
+      tags: ['posts'],
+      summary:
+        'Rewrite a draft or a scheduled post (nothing of it attempted yet); with `schedule`, schedule it',
+      request: { params: PostParams, body: jsonBody(PostBodySchema) },
+      responses: {
+        200: jsonResponse(SavedPostSchema, 'Saved'),
+        ...problems,
+        409: { description: 'Part of the post is out or on its way' },
+        422: { description: 'A variant does not fit its network: the reason per variant' },
+      },
+    }),
+    async (c) => c.json(await save(c, c.req.valid('json'), c.req.valid('param').id), 200),
+  )
+
+  /** Runs a change to an existing post as the caller; answers with its counts and the post after. */
+  const changePost = async (
+    c: Parameters<typeof membershipOf>[0],
+    postId: string,
+    change: (caller: PostCaller) => Promise<{ changed: number; left: number }>,
+  ) => {
+    const { workspaceId, role } = membershipOf(c)
+    const result = await change({
+      workspaceId,
+      postId,
+      userId: principalOf(c).userId,
+      role,
+      ip: clientIp(c),
+    })
+    return { ...result, post: await presented(workspaceId, postId) }
+  }
+
+  const ChangeResultSchema = z.object({
+    changed: z.number().int().openapi({ description: 'Variants (re)scheduled or taken back' }),
+    left: z
+      .number()
+      .int()
+      .openapi({ description: 'Variants out or on their way, left as they are' }),
+    post: PostSchema,
+  })
+
+  addRoute(
+    api,
+    ctx,
+    { kind: 'workspace', permission: 'posts.compose' },
+    createRoute({
+      method: 'post',
+      path: '/api/v1/workspaces/{ws}/posts/{id}/reschedule',
+      tags: ['posts'],
+      summary:
+        'Move a post to a time, its accounts’ next free slots, or now; its draft variants are checked and scheduled',
+      request: { params: PostParams, body: jsonBody(ScheduleSchema) },
+      responses: {
+        200: jsonResponse(ChangeResultSchema, 'Rescheduled'),
+        ...problems,
+        409: { description: 'Nothing of the post can move: it is out or on its way' },
+        422: { description: 'The time has passed, or a draft variant does not fit its network' },
+      },
+    }),
+    async (c) =>
+      c.json(
+        await changePost(c, c.req.valid('param').id, (caller) =>
+          reschedulePost(ctx.database, ctx.secret, ctx.networks, {
+            ...caller,
+            schedule: c.req.valid('json'),
+          }),
+        ),
+        200,
+      ),
+  )
+
+  addRoute(
+    api,
+    ctx,
+    { kind: 'workspace', permission: 'posts.compose' },
+    createRoute({
+      method: 'post',
+      path: '/api/v1/workspaces/{ws}/posts/{id}/unschedule',
+      tags: ['posts'],
+      summary: 'Take a post’s scheduled, never-attempted variants back to drafts',
+      request: { params: PostParams },
+      responses: {
+        200: jsonResponse(ChangeResultSchema, 'Back to drafts'),
+        ...problems,
+        409: { description: 'Nothing of the post is scheduled and untouched' },
+      },
+    }),
+    async (c) =>
+      c.json(
+        await changePost(c, c.req.valid('param').id, (caller) =>
+          unschedulePost(ctx.database, caller),
+        ),
+        200,
+      ),
+  )
+
+  addRoute(
+    api,
+    ctx,
+    { kind: 'workspace', permission: 'workspace.read' },
+    createRoute({
+      method: 'get',
+      path: '/api/v1/workspaces/{ws}/posts',
+      tags: ['posts'],
+      summary: 'Posts newest first; `status=draft` for the ones with a variant not scheduled',
+      request: {
+        params: WorkspaceParams,
+        query: z.object({
+          status: z.enum(['all', 'draft']).default('all'),
+          before: z.iso.datetime({ offset: true }).optional().openapi({
+            description: 'The `next` of the page before',
+          }),
+          limit: z.coerce.number().int().min(1).max(100).default(50),
+        }),
+      },
+      responses: {
+        200: jsonResponse(
+          z.object({ posts: z.array(PostSchema), next: z.string().nullable() }),
+          'A page of posts',
+        ),
+        ...problems,
+      },
+    }),
     async (c) => {
-      const body = c.req.valid('json')
-      const { workspaceId, role } = membershipOf(c)
-      const { post, notice } = await schedulePost(ctx.database, ctx.secret, ctx.networks, {
-        workspaceId,
-        userId: principalOf(c).userId,
-        role,
-        variants: body.variants,
-        schedule: body.schedule,
-        ip: clientIp(c),
+      const { workspaceId } = membershipOf(c)
+      const query = c.req.valid('query')
+      const ids = await listPostIds(db, workspaceId, {
+        drafts: query.status === 'draft',
+        limit: query.limit,
+        ...(query.before ? { before: new Date(query.before) } : {}),
       })
-      const loaded = await loadPost(db, workspaceId, post.id)
-      if (!loaded) throw new NotFoundError('That post')
-      return c.json({ ...presentPost(loaded), notice }, 201)
+      const loaded = await loadPosts(
+        db,
+        workspaceId,
+        ids.map((r) => r.id),
+      )
+      const last = ids.at(-1)
+      return c.json(
+        {
+          posts: loaded.map(presentPost),
+          next: ids.length === query.limit && last ? last.createdAt.toISOString() : null,
+        },
+        200,
+      )
     },
   )
 
@@ -108,7 +287,7 @@ export function registerPostRoutes(
       path: '/api/v1/workspaces/{ws}/posts/{id}',
       tags: ['posts'],
       summary: 'A post with each variant’s delivery state, URI, URL and error',
-      request: { params: WorkspaceParams.extend({ id: z.uuid() }) },
+      request: { params: PostParams },
       responses: { 200: jsonResponse(PostSchema, 'The post'), ...problems },
     }),
     async (c) => {

@@ -134,13 +134,18 @@ export function registerReviewRoutes(api: Api, ctx: AppContext & { accessTable: 
       method: 'post',
       path: '/api/v1/workspaces/{ws}/review/{deliveryId}',
       tags: ['posts'],
-      summary: 'Decide a delivery in review: publish now, reschedule to a time, or discard',
+      summary:
+        'Decide a delivery in review: publish now, reschedule (to a time, or the account’s next free slot), or discard',
       request: {
         params: WorkspaceParams.extend({ deliveryId: z.uuid() }),
         body: jsonBody(
           z.strictObject({
             action: z.enum(['publish_now', 'reschedule', 'discard']),
             at: z.iso.datetime({ offset: true }).optional(),
+            slot: z
+              .literal(true)
+              .optional()
+              .openapi({ description: 'With reschedule: the account’s next free queue slot' }),
           }),
         ),
       },
@@ -149,8 +154,8 @@ export function registerReviewRoutes(api: Api, ctx: AppContext & { accessTable: 
     async (c) => {
       const body = c.req.valid('json')
       const at = body.at ? new Date(body.at) : undefined
-      if (body.action === 'reschedule' && (!at || at.getTime() <= Date.now())) {
-        throw new InvalidInputError('Reschedule to a time in the future', {
+      if (body.action === 'reschedule' && !body.slot && (!at || at.getTime() <= Date.now())) {
+        throw new InvalidInputError('Reschedule to a time in the future, or into the next slot', {
           at: 'missing or passed',
         })
       }
@@ -159,11 +164,13 @@ export function registerReviewRoutes(api: Api, ctx: AppContext & { accessTable: 
         deliveryId: c.req.valid('param').deliveryId,
         userId: principalOf(c).userId,
         decision:
-          body.action === 'reschedule' && at
-            ? { action: 'reschedule', at }
-            : body.action === 'discard'
-              ? { action: 'discard' }
-              : { action: 'publish_now' },
+          body.action === 'reschedule' && body.slot
+            ? { action: 'reschedule_slot' }
+            : body.action === 'reschedule' && at
+              ? { action: 'reschedule', at }
+              : body.action === 'discard'
+                ? { action: 'discard' }
+                : { action: 'publish_now' },
         ip: clientIp(c),
       })
       return c.body(null, 204)

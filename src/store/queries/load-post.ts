@@ -1,19 +1,61 @@
-import { and, asc, eq } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm'
 import type { Db } from '../connect.ts'
 import { deliveries, posts, variants } from '../schema/index.ts'
 
 /** A post with its variants and their deliveries, for presentation. */
 export async function loadPost(db: Db, workspaceId: string, postId: string) {
-  const [post] = await db
+  const [loaded] = await loadPosts(db, workspaceId, [postId])
+  return loaded ?? null
+}
+
+/** Several posts with their variants and deliveries, in the order of `postIds`. */
+export async function loadPosts(db: Db, workspaceId: string, postIds: string[]) {
+  if (postIds.length === 0) return []
+  const postRows = await db
     .select()
     .from(posts)
-    .where(and(eq(posts.id, postId), eq(posts.workspaceId, workspaceId)))
-  if (!post) return null
-  const variantRows = await db.select().from(variants).where(eq(variants.postId, post.id))
+    .where(and(inArray(posts.id, postIds), eq(posts.workspaceId, workspaceId)))
+  const variantRows = await db.select().from(variants).where(inArray(variants.postId, postIds))
   const deliveryRows = await db
     .select()
     .from(deliveries)
-    .where(eq(deliveries.postId, post.id))
+    .where(inArray(deliveries.postId, postIds))
     .orderBy(asc(deliveries.segment))
-  return { post, variants: variantRows, deliveries: deliveryRows }
+  return postIds.flatMap((id) => {
+    const post = postRows.find((p) => p.id === id)
+    if (!post) return []
+    return [
+      {
+        post,
+        variants: variantRows.filter((v) => v.postId === id),
+        deliveries: deliveryRows.filter((d) => d.postId === id),
+      },
+    ]
+  })
+}
+
+/**
+ * Posts newest first, keyset-paged by creation time. `drafts`: only posts with a variant
+ * that is not scheduled (no deliveries).
+ */
+export async function listPostIds(
+  db: Db,
+  workspaceId: string,
+  options: { drafts: boolean; before?: Date; limit: number },
+) {
+  const draft = sql`exists (select 1 from ${variants} v where v.post_id = ${posts.id}
+    and not exists (select 1 from ${deliveries} d where d.variant_id = v.id))`
+  const rows = await db
+    .select({ id: posts.id, createdAt: posts.createdAt })
+    .from(posts)
+    .where(
+      and(
+        eq(posts.workspaceId, workspaceId),
+        options.before ? lt(posts.createdAt, options.before) : undefined,
+        options.drafts ? draft : undefined,
+      ),
+    )
+    .orderBy(desc(posts.createdAt), desc(posts.id))
+    .limit(options.limit)
+  return rows
 }

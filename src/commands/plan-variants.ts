@@ -1,0 +1,137 @@
+import { and, eq, inArray, isNull } from 'drizzle-orm'
+import { checkVariant, type DraftSegment } from '../core/compose/check-variant.ts'
+import type { NetworkRegistry } from '../networks/registry.ts'
+import type { NetworkAdapter } from '../networks/types.ts'
+import { CredentialsUnreadableError } from '../security/seal-credentials.ts'
+import type { Db } from '../store/connect.ts'
+import { accounts, media, workspaces } from '../store/schema/index.ts'
+import type { LinkValue, SegmentValue } from '../store/schema/posts.ts'
+import { openAccountSession } from './open-account-session.ts'
+
+export type VariantInput = {
+  accountId: string
+  text: string
+  mediaIds?: string[]
+  link?: LinkValue
+  thread?: Array<{ text: string; mediaIds?: string[] }>
+  contentWarning?: string
+  language?: string
+}
+
+export type AccountRow = typeof accounts.$inferSelect
+
+export type PlannedVariant = {
+  index: number
+  variant: VariantInput
+  account: AccountRow
+  adapter: NetworkAdapter<unknown>
+  segments: SegmentValue[]
+  /** What would make the network refuse it; empty means it can go. */
+  problems: string[]
+}
+
+/**
+ * Checks each variant by its own network's rules and the account's state: the one place
+ * that decides whether a variant could be scheduled. `slot` adds "the account has slots".
+ * Variants whose account is not connected here come back in `unknown` (no plan possible).
+ */
+export async function planVariants(
+  db: Db,
+  secret: Buffer,
+  networks: NetworkRegistry,
+  input: { workspaceId: string; variants: VariantInput[]; slot?: boolean },
+): Promise<{ planned: PlannedVariant[]; unknown: Record<number, string> }> {
+  const accountIds = [...new Set(input.variants.map((v) => v.accountId))]
+  const rows = accountIds.length
+    ? await db
+        .select()
+        .from(accounts)
+        .where(
+          and(
+            eq(accounts.workspaceId, input.workspaceId),
+            inArray(accounts.id, accountIds),
+            isNull(accounts.disconnectedAt),
+          ),
+        )
+    : []
+  const segmentsOf = (variant: VariantInput): SegmentValue[] => [
+    { text: variant.text, mediaIds: variant.mediaIds ?? [] },
+    ...(variant.thread ?? []).map((s) => ({ text: s.text, mediaIds: s.mediaIds ?? [] })),
+  ]
+  const mediaIds = [
+    ...new Set(input.variants.flatMap((v) => segmentsOf(v).flatMap((s) => s.mediaIds))),
+  ]
+  const images = mediaIds.length
+    ? await db
+        .select({
+          id: media.id,
+          mimeType: media.mimeType,
+          size: media.size,
+          altText: media.altText,
+        })
+        .from(media)
+        .where(and(eq(media.workspaceId, input.workspaceId), inArray(media.id, mediaIds)))
+    : []
+  const [workspace] = await db.select().from(workspaces).where(eq(workspaces.id, input.workspaceId))
+
+  const planned: PlannedVariant[] = []
+  const unknown: Record<number, string> = {}
+  input.variants.forEach((variant, index) => {
+    const account = rows.find((r) => r.id === variant.accountId)
+    if (!account) {
+      unknown[index] = 'that account is not connected in this workspace'
+      return
+    }
+    const adapter = networks.adapterFor(account.network)
+    const segments = segmentsOf(variant)
+    let capabilities = adapter.capabilities
+    try {
+      capabilities = adapter.capabilitiesFor(openAccountSession(db, secret, account).credentials)
+    } catch (error) {
+      if (!(error instanceof CredentialsUnreadableError)) throw error
+      planned.push({ index, variant, account, adapter, segments, problems: [error.message] })
+      return
+    }
+    const missing = segments
+      .flatMap((s) => s.mediaIds)
+      .filter((id) => !images.some((i) => i.id === id))
+    const drafts: DraftSegment[] = segments.map((s) => ({
+      text: s.text,
+      images: s.mediaIds.flatMap((id) => images.filter((i) => i.id === id)),
+    }))
+    const problems = [
+      ...missing.map((id) => `image ${id} is not in this workspace's media library`),
+      ...checkVariant(drafts, capabilities, {
+        requireAltText: workspace?.requireAltText ?? true,
+        contentWarning: variant.contentWarning,
+      }),
+    ]
+    if (account.state !== 'ok')
+      problems.push(`${account.handle} needs attention: ${account.stateReason ?? 'reconnect it'}`)
+    if (input.slot && account.queueSlots.length === 0) {
+      problems.push(`${account.handle} has no queue slots: add some, or pick a time`)
+    }
+    planned.push({ index, variant, account, adapter, segments, problems })
+  })
+  return { planned, unknown }
+}
+
+/** A stored variant as the input it was made from (to check it again before scheduling). */
+export function variantInputOf(row: {
+  accountId: string
+  segments: SegmentValue[]
+  link: LinkValue | null
+  contentWarning: string | null
+  language: string | null
+}): VariantInput {
+  const [first, ...thread] = row.segments
+  return {
+    accountId: row.accountId,
+    text: first?.text ?? '',
+    mediaIds: first?.mediaIds ?? [],
+    ...(thread.length ? { thread } : {}),
+    ...(row.link ? { link: row.link } : {}),
+    ...(row.contentWarning ? { contentWarning: row.contentWarning } : {}),
+    ...(row.language ? { language: row.language } : {}),
+  }
+}
