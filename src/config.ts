@@ -21,6 +21,7 @@ const EnvSchema = z.object({
   SOUS_BLUESKY_PLC_URL: z.url({ protocol: /^https?$/ }).default('https://plc.directory'),
   SOUS_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
   TEST_DATABASE_URL: z.string().optional(),
+  SOUS_TOKEN: z.string().min(1).optional(),
 })
 
 export type Config = {
@@ -36,6 +37,8 @@ export type Config = {
   blueskyPlcUrl: string
   shutdownGraceMs: number
   testDatabaseUrl: string | undefined
+  /** A personal API token for CLI commands that talk to a running Sous (`sous brake`). */
+  apiToken: string | undefined
 }
 
 export class ConfigError extends Error {
@@ -70,6 +73,7 @@ export function loadConfig(
     blueskyPlcUrl: e.SOUS_BLUESKY_PLC_URL,
     shutdownGraceMs: e.SOUS_SHUTDOWN_GRACE_MS,
     testDatabaseUrl: e.TEST_DATABASE_URL,
+    apiToken: e.SOUS_TOKEN,
     ...overrides,
   }
 }

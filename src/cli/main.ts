@@ -1,4 +1,5 @@
 import { Command } from 'commander'
+import { registerBrakeCommand } from './commands/brake.ts'
 import { registerDoctorCommand } from './commands/doctor.ts'
 import { registerMigrateCommand } from './commands/migrate.ts'
 import { registerSetupCommand } from './commands/setup.ts'
@@ -16,6 +17,7 @@ registerMigrateCommand(program)
 registerSetupCommand(program)
 registerTokenCommand(program)
 registerDoctorCommand(program)
+registerBrakeCommand(program)
 
 try {
   await program.parseAsync(process.argv)

@@ -22,7 +22,16 @@ describe('sous usage and configuration errors', () => {
   })
 
   it('prints help for every command and exits 0', async () => {
-    for (const command of ['start', 'migrate', 'setup', 'token create', 'doctor']) {
+    for (const command of [
+      'start',
+      'migrate',
+      'setup',
+      'token create',
+      'doctor',
+      'brake on',
+      'brake off',
+      'brake status',
+    ]) {
       const run = await runSous([...command.split(' '), '--help'], { env: {} })
       expect(run.stdout).toContain(`Usage: sous ${command}`)
       expect(run.code).toBe(0)
