@@ -9,10 +9,13 @@ import {
   type TestAccount,
 } from '../../test/peers/atproto-network.ts'
 import { type FaultProxy, startFaultProxy } from '../../test/peers/fault-proxy.ts'
+import { openAccountSession } from '../commands/open-account-session.ts'
 import { createNetworkRegistry } from '../networks/registry.ts'
 import { openCredentials, sealCredentials } from '../security/seal-credentials.ts'
-import { accounts } from '../store/schema/index.ts'
+import { accounts, deliveries } from '../store/schema/index.ts'
 import { createDeliverJob } from './deliver-job.ts'
+import { deliverSpec } from './deliver-spec.ts'
+import { enqueueMany } from './enqueue.ts'
 import { startWorker, type Worker } from './worker.ts'
 
 // The whole engine against the local AT Protocol network: API → deliveries → worker →
@@ -183,5 +186,56 @@ describe('delivering to Bluesky', () => {
     expect(mine[0]?.uri).toBe(post.variants[0].uri)
     const writes = proxy.requests.filter((r) => r.path.includes(ids.ComAtprotoRepoCreateRecord))
     expect(writes.map((w) => w.fault)).toEqual(['drop-response'])
+  })
+
+  it('a worker killed after its claim: the next run asks the PDS first, and sends only what is missing', async () => {
+    const schedule = { at: new Date(Date.now() + 86_400_000).toISOString() }
+    const make = async (text: string) => {
+      const res = await t.request('POST', `${ws()}/posts`, {
+        cookie: owner.cookie,
+        body: { variants: [{ accountId, text }], schedule },
+      })
+      expect(res.status, res.text).toBe(201)
+      const [row] = await t.database.db
+        .select()
+        .from(deliveries)
+        .where(eq(deliveries.postId, res.json.id))
+      if (!row) throw new Error('no delivery')
+      return row
+    }
+    // One worker died after the PDS wrote its post, the other before it sent anything.
+    const wrote = await make('Written before the crash')
+    const sentNothing = await make('Nothing sent before the crash')
+    const [account] = await t.database.db.select().from(accounts).where(eq(accounts.id, accountId))
+    if (!account) throw new Error('no account')
+    const registry = createNetworkRegistry(t.config)
+    const landed = await registry.bluesky.publish(
+      openAccountSession(t.database.db, TEST_SECRET, account),
+      { idempotencyKey: wrote.publishKey, text: 'Written before the crash' },
+    )
+    const now = new Date()
+    for (const delivery of [wrote, sentNothing]) {
+      await t.database.db
+        .update(deliveries)
+        .set({ state: 'claimed', dueAt: now, runAt: now })
+        .where(eq(deliveries.id, delivery.id))
+    }
+    proxy.reset()
+    // The dead worker's jobs come back once their lease passes; here they come back at once.
+    await enqueueMany(
+      t.database,
+      deliverSpec,
+      [wrote, sentNothing].map((d) => ({ payload: { deliveryId: d.id }, runAt: now })),
+    )
+    for (const delivery of [wrote, sentNothing]) await settled(delivery.postId)
+    const records = await repository()
+    const texts = records.map((r) => r.value.text)
+    expect(texts.filter((x) => x === 'Written before the crash')).toHaveLength(1)
+    expect(texts.filter((x) => x === 'Nothing sent before the crash')).toHaveLength(1)
+    const [after] = await t.database.db.select().from(deliveries).where(eq(deliveries.id, wrote.id))
+    expect(after?.uri).toBe(landed.uri)
+    // Only the missing one was written again.
+    const writes = proxy.requests.filter((r) => r.path.includes(ids.ComAtprotoRepoCreateRecord))
+    expect(writes).toHaveLength(1)
   })
 })
