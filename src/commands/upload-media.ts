@@ -71,13 +71,6 @@ export async function uploadMedia(
   const sha256 = createHash('sha256').update(image.bytes).digest('hex')
 
   return db.transaction(async (tx) => {
-    // @NOTE no unique index on (workspace, sha256): two racing uploads may both insert; harmless.
-    const [existing] = await tx
-      .select()
-      .from(media)
-      .where(and(eq(media.workspaceId, input.workspaceId), eq(media.sha256, sha256)))
-      .limit(1)
-    if (existing) return { item: existing, created: false }
     const [item] = await tx
       .insert(media)
       .values({
@@ -91,8 +84,17 @@ export async function uploadMedia(
         altText,
         sha256,
       })
+      // Racing uploads of the same bytes meet at the unique index: the first one wins.
+      .onConflictDoNothing({ target: [media.workspaceId, media.sha256] })
       .returning()
-    if (!item) throw new Error('insert returned no row')
+    if (!item) {
+      const [existing] = await tx
+        .select()
+        .from(media)
+        .where(and(eq(media.workspaceId, input.workspaceId), eq(media.sha256, sha256)))
+      if (!existing) throw new Error('media conflict without a row')
+      return { item: existing, created: false }
+    }
     await recordAudit(tx, {
       action: 'media.uploaded',
       workspaceId: input.workspaceId,

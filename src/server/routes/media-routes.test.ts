@@ -151,6 +151,19 @@ describe('media upload', () => {
     expect(again.json.id).toBe(first.json.id)
   })
 
+  it('keeps one item when the same image is uploaded several times at once', async () => {
+    const png = await image(44).png().toBuffer()
+    const file = { bytes: png, name: 'a.png', type: 'image/png' }
+    const count = async () =>
+      (await t.database.db.select().from(media).where(eq(media.workspaceId, owner.workspace.id)))
+        .length
+    const before = await count()
+    const all = await Promise.all([1, 2, 3, 4].map(() => upload(owner.cookie, file)))
+    expect(new Set(all.map((r) => r.json.id)).size).toBe(1)
+    expect(all.map((r) => r.status).sort()).toEqual([200, 200, 200, 201])
+    expect(await count()).toBe(before + 1)
+  })
+
   it('takes alt text with the upload, within its limit', async () => {
     const png = await image(50).png().toBuffer()
     const file = { bytes: png, name: 'a.png', type: 'image/png' }

@@ -40,7 +40,11 @@ export const media = pgTable(
     sha256: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.workspaceId, t.createdAt)],
+  (t) => [
+    index().on(t.workspaceId, t.createdAt),
+    // The same bytes are one library item: a repeat upload finds the first.
+    uniqueIndex('media_workspace_sha256').on(t.workspaceId, t.sha256),
+  ],
 )
 
 /** One idea; it has one variant per target account. */

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "media_workspace_sha256" ON "media" USING btree ("workspace_id","sha256");
