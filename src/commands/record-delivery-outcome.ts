@@ -35,7 +35,7 @@ export async function recordDeliveryOutcome(
     const base = { state: decision.state, updatedAt: now }
     const where = and(eq(deliveries.id, delivery.id), eq(deliveries.state, 'claimed'))
     if (decision.state === 'published') {
-      await tx
+      const recorded = await tx
         .update(deliveries)
         .set({
           ...base,
@@ -46,6 +46,10 @@ export async function recordDeliveryOutcome(
           publishedAt: now,
         })
         .where(where)
+        .returning({ id: deliveries.id })
+      // Another run of the same delivery (a worker that lost its lease) recorded it first:
+      // its audit entry and its next segment are already there.
+      if (recorded.length === 0) return
       await recordAudit(tx, {
         action: 'post.published',
         workspaceId: account.workspaceId,
@@ -96,10 +100,12 @@ export async function recordDeliveryOutcome(
         : delivery.attempts
     if (decision.state === 'retry_wait') {
       const runAt = new Date(decision.runAt)
-      await tx
+      const recorded = await tx
         .update(deliveries)
         .set({ ...base, runAt, attempts, error: decision.error, reconcile: decision.reconcile })
         .where(where)
+        .returning({ id: deliveries.id })
+      if (recorded.length === 0) return
       await enqueueMany(
         database,
         deliverSpec,
@@ -115,11 +121,12 @@ export async function recordDeliveryOutcome(
       return
     }
     const error = 'error' in decision ? decision.error : null
-    await tx
+    const recorded = await tx
       .update(deliveries)
       .set({ ...base, attempts, error })
       .where(where)
-    if (decision.state === 'held') {
+      .returning({ id: deliveries.id })
+    if (recorded.length > 0 && decision.state === 'held') {
       await markAccountNeedsAttention(tx, {
         accountId: account.id,
         reason: error ?? 'credentials refused',

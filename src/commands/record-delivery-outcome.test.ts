@@ -1,0 +1,61 @@
+import { and, eq } from 'drizzle-orm'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestApp, type TestApp } from '../../test/app.ts'
+import { connectMastodonAccount } from '../../test/connect-mastodon.ts'
+import { type MastodonFake, startMastodonFake } from '../../test/peers/mastodon-fake/index.ts'
+import { auditLog, deliveries } from '../store/schema/index.ts'
+import { claimDelivery } from './claim-delivery.ts'
+import { recordDeliveryOutcome } from './record-delivery-outcome.ts'
+
+// Two runs of one delivery (a worker that lost its lease while a second took over) may
+// both come back with the network's answer: only the first is recorded.
+let t: TestApp
+let fake: MastodonFake
+let owner: Awaited<ReturnType<TestApp['setupOwner']>>
+let accountId: string
+
+beforeAll(async () => {
+  fake = await startMastodonFake()
+  t = await createTestApp({ env: { SOUS_ALLOW_PRIVATE_NETWORK: '1' } })
+  owner = await t.setupOwner()
+  ;({ accountId } = await connectMastodonAccount(t, fake, owner.workspace.id, owner.cookie, 'b'))
+})
+afterAll(async () => {
+  await t?.close()
+  await fake?.close()
+})
+
+describe('recording an outcome', () => {
+  it('records a publish once, however many runs report it', async () => {
+    const res = await t.request('POST', `/api/v1/workspaces/${owner.workspace.id}/posts`, {
+      cookie: owner.cookie,
+      body: {
+        variants: [{ accountId, text: 'one', thread: [{ text: 'two' }] }],
+        schedule: { at: new Date(Date.now() + 60_000).toISOString() },
+      },
+    })
+    const [first, second] = res.json.variants[0].deliveries
+    const claimed = await claimDelivery(t.database.db, first.id, new Date(Date.now() + 60_000))
+    if (!claimed) throw new Error('not claimed')
+    const outcome = { published: { uri: 'https://fake/1', url: 'https://fake/@b/1' } }
+    await recordDeliveryOutcome(t.database, claimed, outcome)
+    const afterFirst = await t.database.db
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.id, second.id))
+    await recordDeliveryOutcome(t.database, claimed, outcome)
+
+    const audits = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'post.published'), eq(auditLog.targetId, first.id)))
+    expect(audits).toHaveLength(1)
+    const { rows } = await t.database.pool.query(
+      `select count(*)::int as n from jobs where payload->>'deliveryId' = $1`,
+      [second.id],
+    )
+    expect(rows[0].n).toBe(1)
+    const [next] = await t.database.db.select().from(deliveries).where(eq(deliveries.id, second.id))
+    expect(next?.runAt).toEqual(afterFirst[0]?.runAt)
+  })
+})
