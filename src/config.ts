@@ -20,6 +20,7 @@ const EnvSchema = z.object({
   SOUS_ALLOW_PRIVATE_NETWORK: z.enum(['0', '1']).default('0'),
   SOUS_BLUESKY_PLC_URL: z.url({ protocol: /^https?$/ }).default('https://plc.directory'),
   SOUS_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  SOUS_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
   TEST_DATABASE_URL: z.string().optional(),
   SOUS_TOKEN: z.string().min(1).optional(),
 })
@@ -36,6 +37,8 @@ export type Config = {
   /** Where did:plc identities are resolved when a Bluesky account is connected. */
   blueskyPlcUrl: string
   shutdownGraceMs: number
+  /** Jobs one worker process runs at once; deliveries mostly wait on the network. */
+  workerConcurrency: number
   testDatabaseUrl: string | undefined
   /** A personal API token for CLI commands that talk to a running Sous (`sous brake`). */
   apiToken: string | undefined
@@ -72,6 +75,7 @@ export function loadConfig(
     allowPrivateNetwork: e.SOUS_ALLOW_PRIVATE_NETWORK === '1',
     blueskyPlcUrl: e.SOUS_BLUESKY_PLC_URL,
     shutdownGraceMs: e.SOUS_SHUTDOWN_GRACE_MS,
+    workerConcurrency: e.SOUS_WORKER_CONCURRENCY,
     testDatabaseUrl: e.TEST_DATABASE_URL,
     apiToken: e.SOUS_TOKEN,
     ...overrides,

@@ -100,6 +100,7 @@ export async function startSous(options: {
         database: db,
         definitions: [...coreJobDefinitions, createDeliverJob({ networks, secret })],
         recurring: coreRecurringJobs,
+        concurrency: config.workerConcurrency,
         role,
         logger,
       })

@@ -1,8 +1,8 @@
-import { and, eq, isNull } from 'drizzle-orm'
-import { brakeFor } from '../core/brake/brake-applies.ts'
+import { and, eq } from 'drizzle-orm'
 import { decideAtClaim } from '../core/delivery/delivery-state.ts'
 import type { Db } from '../store/connect.ts'
-import { accounts, brakes, deliveries, posts } from '../store/schema/index.ts'
+import { engagedBrakeFor } from '../store/queries/engaged-brake-for.ts'
+import { accounts, deliveries, posts } from '../store/schema/index.ts'
 
 export type Claimed = {
   delivery: typeof deliveries.$inferSelect
@@ -35,8 +35,10 @@ export async function claimDelivery(
     if (!crashed && delivery.state !== 'scheduled' && delivery.state !== 'retry_wait') return null
     if (delivery.runAt.getTime() > now.getTime() + 1_000 && !crashed) return null
 
-    const engaged = await tx.select().from(brakes).where(isNull(brakes.releasedAt))
-    const brake = brakeFor(engaged, { workspaceId: account.workspaceId, accountId: account.id })
+    const brake = await engagedBrakeFor(tx, {
+      workspaceId: account.workspaceId,
+      accountId: account.id,
+    })
     const decision = decideAtClaim(
       {
         state: delivery.state,

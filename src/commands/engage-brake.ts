@@ -1,7 +1,8 @@
-import type { BrakeScope } from '../core/brake/brake-applies.ts'
+import { eq } from 'drizzle-orm'
+import { type BrakeScope, brakeFor } from '../core/brake/brake-applies.ts'
 import type { Db } from '../store/connect.ts'
 import { recordAudit } from '../store/record-audit.ts'
-import { brakes } from '../store/schema/index.ts'
+import { accounts, brakes, deliveries } from '../store/schema/index.ts'
 
 /**
  * Engages a brake. Deliveries check engaged brakes inside their claim transaction, so once
@@ -33,6 +34,14 @@ export async function engageBrake(
       })
       .returning()
     if (!brake) throw new Error('insert returned no row')
+    // Deliveries already claimed when this commits: each checks the brake once more right
+    // before sending, so only one within that last query's round trip can still go.
+    const claimed = await tx
+      .select({ workspaceId: accounts.workspaceId, accountId: accounts.id })
+      .from(deliveries)
+      .innerJoin(accounts, eq(accounts.id, deliveries.accountId))
+      .where(eq(deliveries.state, 'claimed'))
+    const inFlight = claimed.filter((target) => brakeFor([brake], target)).length
     await recordAudit(tx, {
       action: 'brake.engaged',
       workspaceId: input.workspaceId,
@@ -43,6 +52,6 @@ export async function engageBrake(
       data: { scope: input.scope, accountId: input.accountId, reason: input.reason },
       ip: input.ip,
     })
-    return brake
+    return { ...brake, inFlight }
   })
 }

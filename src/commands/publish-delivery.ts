@@ -1,14 +1,10 @@
 import { and, eq, inArray } from 'drizzle-orm'
+import type { AttemptOutcome } from '../core/delivery/delivery-state.ts'
 import type { NetworkRegistry } from '../networks/registry.ts'
-import {
-  type ImageAttachment,
-  NetworkError,
-  type NetworkFailure,
-  type PublishedPost,
-  type PublishRequest,
-} from '../networks/types.ts'
+import { type ImageAttachment, NetworkError, type PublishRequest } from '../networks/types.ts'
 import { CredentialsUnreadableError } from '../security/seal-credentials.ts'
 import type { Db } from '../store/connect.ts'
+import { engagedBrakeFor } from '../store/queries/engaged-brake-for.ts'
 import { deliveries, media, variants } from '../store/schema/index.ts'
 import type { Claimed } from './claim-delivery.ts'
 import { openAccountSession } from './open-account-session.ts'
@@ -23,7 +19,7 @@ export async function publishDelivery(
   secret: Buffer,
   networks: NetworkRegistry,
   claimed: Claimed,
-): Promise<{ published: PublishedPost } | { failure: NetworkFailure }> {
+): Promise<AttemptOutcome> {
   const { delivery, account } = claimed
   const adapter = networks.adapterFor(account.network)
   try {
@@ -32,7 +28,15 @@ export async function publishDelivery(
       const found = await adapter.findPublished(session, delivery.publishKey)
       if (found) return { published: found }
     }
-    return { published: await adapter.publish(session, await buildRequest(db, claimed)) }
+    const request = await buildRequest(db, claimed)
+    // The last check, right before sending: a brake that committed after this delivery's
+    // claim still stops it, unless it lands within this one query's round trip.
+    const brake = await engagedBrakeFor(db, {
+      workspaceId: account.workspaceId,
+      accountId: account.id,
+    })
+    if (brake) return { braked: brake.reason }
+    return { published: await adapter.publish(session, request) }
   } catch (error) {
     if (error instanceof NetworkError) return { failure: error.failure }
     if (error instanceof CredentialsUnreadableError)

@@ -1,10 +1,12 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../../test/app.ts'
+import { createTestApp, TEST_SECRET, type TestApp } from '../../test/app.ts'
 import { connectMastodonAccount } from '../../test/connect-mastodon.ts'
 import { type MastodonFake, startMastodonFake } from '../../test/peers/mastodon-fake/index.ts'
+import { createNetworkRegistry } from '../networks/registry.ts'
 import { auditLog, deliveries } from '../store/schema/index.ts'
 import { claimDelivery } from './claim-delivery.ts'
+import { publishDelivery } from './publish-delivery.ts'
 import { recordDeliveryOutcome } from './record-delivery-outcome.ts'
 
 // Two runs of one delivery (a worker that lost its lease while a second took over) may
@@ -57,5 +59,38 @@ describe('recording an outcome', () => {
     expect(rows[0].n).toBe(1)
     const [next] = await t.database.db.select().from(deliveries).where(eq(deliveries.id, second.id))
     expect(next?.runAt).toEqual(afterFirst[0]?.runAt)
+  })
+
+  it('a brake that commits after the claim still stops the send: it waits in review, nothing sent', async () => {
+    const res = await t.request('POST', `/api/v1/workspaces/${owner.workspace.id}/posts`, {
+      cookie: owner.cookie,
+      body: {
+        variants: [{ accountId, text: 'caught at the door' }],
+        schedule: { at: new Date(Date.now() + 60_000).toISOString() },
+      },
+    })
+    const [delivery] = res.json.variants[0].deliveries
+    const claimed = await claimDelivery(t.database.db, delivery.id, new Date(Date.now() + 60_000))
+    if (!claimed) throw new Error('not claimed')
+    const engaged = await t.request('POST', '/api/v1/brake', {
+      cookie: owner.cookie,
+      body: { scope: 'workspace', workspaceId: owner.workspace.id, reason: 'Hold on' },
+    })
+    expect(engaged.status).toBe(201)
+    expect(engaged.json.inFlight).toBe(1)
+    const registry = createNetworkRegistry(t.config)
+    const outcome = await publishDelivery(t.database.db, TEST_SECRET, registry, claimed)
+    expect(outcome).toEqual({ braked: 'Hold on' })
+    await recordDeliveryOutcome(t.database, claimed, outcome)
+    const [row] = await t.database.db
+      .select()
+      .from(deliveries)
+      .where(eq(deliveries.id, delivery.id))
+    expect(row).toMatchObject({ state: 'needs_review', attempts: 0 })
+    expect(row?.error).toMatch(/brake came on as it was about to go; nothing was sent: Hold on/)
+    expect(
+      [...fake.state.statuses.values()].some((s) => s.text.includes('caught at the door')),
+    ).toBe(false)
+    await t.request('DELETE', `/api/v1/brake/${engaged.json.id}`, { cookie: owner.cookie })
   })
 })

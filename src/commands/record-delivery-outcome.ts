@@ -1,8 +1,11 @@
 import { and, eq } from 'drizzle-orm'
-import { type Decision, decideAfterAttempt } from '../core/delivery/delivery-state.ts'
+import {
+  type AttemptOutcome,
+  type Decision,
+  decideAfterAttempt,
+} from '../core/delivery/delivery-state.ts'
 import { deliverJobKey, deliverSpec } from '../jobs/deliver-spec.ts'
 import { enqueueMany } from '../jobs/enqueue.ts'
-import type { NetworkFailure, PublishedPost } from '../networks/types.ts'
 import type { Database } from '../store/connect.ts'
 import { recordAudit } from '../store/record-audit.ts'
 import { deliveries } from '../store/schema/index.ts'
@@ -17,7 +20,7 @@ import { markAccountNeedsAttention } from './mark-account-needs-attention.ts'
 export async function recordDeliveryOutcome(
   database: Database,
   claimed: Claimed,
-  outcome: { published: PublishedPost } | { failure: NetworkFailure },
+  outcome: AttemptOutcome,
   now = new Date(),
 ): Promise<Decision> {
   const { delivery, account, post } = claimed

@@ -53,12 +53,15 @@ export function registerBrakeCommand(program: Command) {
     .action(async (options: Scoped & { reason: string }, command: Command) => {
       await withApi(options, command, async (api) => {
         const target = await resolveScope(api, options)
-        const engaged = await api.request<Brake>('POST', '/api/v1/brake', {
+        const engaged = await api.request<Brake & { inFlight: number }>('POST', '/api/v1/brake', {
           ...target.body,
           reason: options.reason,
         })
+        const inFlight = engaged.inFlight
+          ? `${engaged.inFlight} deliveries were on their way: each checks the brake once more before sending.\n`
+          : ''
         process.stdout.write(
-          `Brake on for ${target.label} (${engaged.id}). Nothing covered goes out until it is released;\nwhat comes due meanwhile waits in review.\n`,
+          `Brake on for ${target.label} (${engaged.id}). Nothing covered goes out until it is released;\nwhat comes due meanwhile waits in review.\n${inFlight}`,
         )
       })
     })

@@ -49,6 +49,13 @@ describe('after an attempt', () => {
     })
   })
 
+  it('sends a delivery stopped by the brake at the last check to review, saying nothing was sent', () => {
+    expect(decideAfterAttempt(due, { braked: 'Crisis' }, now)).toEqual({
+      state: 'needs_review',
+      error: 'The brake came on as it was about to go; nothing was sent: Crisis',
+    })
+  })
+
   it('fails a rejection with the reason, holds on expired credentials', () => {
     expect(fail({ kind: 'rejected', reason: 'text too long' })).toEqual({
       state: 'failed',

@@ -74,15 +74,29 @@ export function decideAtClaim(
   return { state: 'claimed' }
 }
 
-/** After an attempt: the adapter's result or its one closed-set failure decides what happens next. */
+/**
+ * What one attempt came back with: the post, the adapter's one closed-set failure, or a
+ * brake found engaged by the last check right before sending (nothing was sent).
+ */
+export type AttemptOutcome =
+  | { published: { uri: string; url: string } }
+  | { failure: NetworkFailure }
+  | { braked: string }
+
+/** After an attempt: its outcome decides what happens next. */
 export function decideAfterAttempt(
   facts: DeliveryFacts,
-  outcome: { published: { uri: string; url: string } } | { failure: NetworkFailure },
+  outcome: AttemptOutcome,
   now: number,
   policy: DeliveryPolicy = DEFAULT_DELIVERY_POLICY,
   random: () => number = Math.random,
 ): Decision {
   if ('published' in outcome) return { state: 'published', ...outcome.published }
+  if ('braked' in outcome)
+    return {
+      state: 'needs_review',
+      error: `The brake came on as it was about to go; nothing was sent: ${outcome.braked}`,
+    }
   const failure = outcome.failure
   const attempts = facts.attempts + 1
   switch (failure.kind) {

@@ -7,7 +7,7 @@ import {
   AppBskyRichtextFacet,
   AtpAgent,
 } from '@atproto/api'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   atprotoNetwork,
   createTestAccount,
@@ -29,7 +29,6 @@ let other: TestAccount
 let appview: AtpAgent
 const adapter = createBlueskyAdapter()
 const key = () => `publish-${randomUUID()}`
-const settle = { timeout: 15_000, interval: 50 }
 
 beforeAll(async () => {
   const network = await atprotoNetwork()

@@ -91,7 +91,19 @@ export function registerBrakeRoutes(api: Api, ctx: AppContext & { accessTable: A
           }),
         ),
       },
-      responses: { 201: jsonResponse(BrakeSchema, 'Engaged'), ...problems, 422: problems[400] },
+      responses: {
+        201: jsonResponse(
+          BrakeSchema.extend({
+            inFlight: z.number().int().openapi({
+              description:
+                'Deliveries it covers that were already claimed when it committed; each checks the brake once more right before sending',
+            }),
+          }),
+          'Engaged',
+        ),
+        ...problems,
+        422: problems[400],
+      },
     }),
     async (c) => {
       const body = c.req.valid('json')
@@ -128,7 +140,7 @@ export function registerBrakeRoutes(api: Api, ctx: AppContext & { accessTable: A
         userId: principal.userId,
         ip: clientIp(c),
       })
-      return c.json(presentBrake(brake), 201)
+      return c.json({ ...presentBrake(brake), inFlight: brake.inFlight }, 201)
     },
   )
 
