@@ -1,0 +1,101 @@
+import { fork } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { createDeliverJob } from '../src/jobs/deliver-job.ts'
+import { startWorker } from '../src/jobs/worker.ts'
+import type { Database } from '../src/store/connect.ts'
+import { createBenchNetwork, notingClaims, type Publish, withClaimTimes } from './bench-network.ts'
+import type { DeliveryWorkerMessage, DeliveryWorkerSettings } from './delivery-worker.ts'
+
+export type DeliveryWorkers = { label: string; stop: () => Promise<Publish[]> }
+
+export type DeliveryWorkerOptions = {
+  secret: Buffer
+  concurrency: number
+  publishMs: number
+  /** 0: one worker in this process; otherwise that many worker processes (PostgreSQL only). */
+  processes: number
+  /** Called in this process as each publish starts, wherever it runs. */
+  onPublish?: () => void
+}
+
+/** Delivery workers with the bench network: in this process, or in child processes like `sous start --role worker`. */
+export async function startDeliveryWorkers(
+  database: Database & { url?: string },
+  options: DeliveryWorkerOptions,
+): Promise<DeliveryWorkers> {
+  if (options.processes === 0) return inProcess(database, options)
+  if (!database.url) throw new Error('worker processes need a PostgreSQL URL')
+  return childProcesses(database.url, options)
+}
+
+async function inProcess(
+  database: Database,
+  options: DeliveryWorkerOptions,
+): Promise<DeliveryWorkers> {
+  const network = createBenchNetwork(options.publishMs)
+  if (options.onPublish) network.onPublish = options.onPublish
+  const claims = new Map<string, number>()
+  const worker = await startWorker({
+    database: notingClaims(database, claims),
+    definitions: [createDeliverJob({ networks: network.registry, secret: options.secret })],
+    concurrency: options.concurrency,
+    workerId: 'bench-in-process',
+  })
+  return {
+    label: `1 worker in-process, concurrency ${options.concurrency}`,
+    stop: async () => {
+      await worker.stop(10_000)
+      return withClaimTimes(network.publishes, claims)
+    },
+  }
+}
+
+async function childProcesses(
+  url: string,
+  options: DeliveryWorkerOptions,
+): Promise<DeliveryWorkers> {
+  const script = fileURLToPath(new URL('./delivery-worker.ts', import.meta.url))
+  const children = Array.from({ length: options.processes }, (_, i) => {
+    const child = fork(script, [], { execArgv: ['--import', 'tsx'] })
+    child.on('message', (message: DeliveryWorkerMessage) => {
+      if (message.type === 'publish') options.onPublish?.()
+    })
+    const settings: DeliveryWorkerSettings = {
+      url,
+      secret: options.secret.toString('base64'),
+      concurrency: options.concurrency,
+      publishMs: options.publishMs,
+      workerId: `bench-${i}`,
+      reportPublishes: options.onPublish !== undefined,
+    }
+    child.send(settings)
+    return child
+  })
+  const reply = <T extends DeliveryWorkerMessage['type']>(
+    child: (typeof children)[number],
+    type: T,
+  ) =>
+    new Promise<Extract<DeliveryWorkerMessage, { type: T }>>((resolve, reject) => {
+      const onMessage = (message: DeliveryWorkerMessage) => {
+        if (message.type !== type) return
+        child.off('message', onMessage)
+        resolve(message as Extract<DeliveryWorkerMessage, { type: T }>)
+      }
+      child.on('message', onMessage)
+      child.once('exit', (code) => reject(new Error(`bench worker exited with ${code}`)))
+    })
+  await Promise.all(children.map((child) => reply(child, 'ready')))
+  return {
+    label: `${options.processes} worker process${options.processes > 1 ? 'es' : ''}, concurrency ${options.concurrency} each`,
+    stop: async () => {
+      const replies = await Promise.all(
+        children.map((child) => {
+          const publishes = reply(child, 'publishes')
+          child.send('stop')
+          return publishes
+        }),
+      )
+      return replies.flatMap((r) => r.publishes)
+    },
+  }
+}
