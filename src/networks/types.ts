@@ -32,7 +32,8 @@ export type NetworkCapabilities = {
 export type NetworkFailure =
   | { kind: 'auth_expired'; message: string }
   | { kind: 'rate_limited'; retryAfterMs: number; message: string }
-  | { kind: 'transient'; message: string }
+  /** `retryAfterMs`: the server asked for at least this wait (a 503 with Retry-After). */
+  | { kind: 'transient'; message: string; retryAfterMs?: number }
   | { kind: 'rejected'; reason: string }
   | { kind: 'unknown_outcome'; message: string }
 

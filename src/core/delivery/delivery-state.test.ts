@@ -56,6 +56,13 @@ describe('after an attempt', () => {
     })
   })
 
+  it('waits at least as long as a transient failure’s Retry-After asks', () => {
+    const asked = fail({ kind: 'transient', message: '503', retryAfterMs: 120_000 })
+    expect(asked).toMatchObject({ state: 'retry_wait', runAt: now + 120_000 })
+    const unasked = fail({ kind: 'transient', message: '503' })
+    expect(unasked.state === 'retry_wait' && unasked.runAt - now).toBeLessThan(120_000)
+  })
+
   it('fails a rejection with the reason, holds on expired credentials', () => {
     expect(fail({ kind: 'rejected', reason: 'text too long' })).toEqual({
       state: 'failed',

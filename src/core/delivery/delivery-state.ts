@@ -125,7 +125,13 @@ export function decideAfterAttempt(
       }
       return {
         state: 'retry_wait',
-        runAt: now + backoffDelayMs(attempts, policy.backoff, random),
+        // The server's own Retry-After (a 503 in maintenance) is a floor under the backoff.
+        runAt:
+          now +
+          Math.max(
+            backoffDelayMs(attempts, policy.backoff, random),
+            failure.kind === 'transient' ? (failure.retryAfterMs ?? 0) : 0,
+          ),
         error: `Attempt ${attempts} failed (${failure.message}); retrying`,
         reconcile,
       }

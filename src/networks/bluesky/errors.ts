@@ -63,7 +63,14 @@ function failureFromResponse(error: XRPCError, kind: CallKind): NetworkFailure {
   if (status === 401 || error.error === 'ExpiredToken' || error.error === 'InvalidToken') {
     return { kind: 'auth_expired', message: said }
   }
-  if (status >= 500) return { kind: 'transient', message: `Bluesky answered ${status}: ${said}` }
+  if (status >= 500) {
+    const wait = retryAfterHeaderMs(error.headers?.['retry-after'], Date.now())
+    return {
+      kind: 'transient',
+      message: `Bluesky answered ${status}: ${said}`,
+      ...(wait !== undefined ? { retryAfterMs: Math.max(0, wait) } : {}),
+    }
+  }
   // 2 = a 2xx body that failed lexicon validation: the write itself went through.
   if (status === 2 && kind === 'write') return { kind: 'unknown_outcome', message: said }
   if (status >= 400) return { kind: 'rejected', reason: `Bluesky refused it: ${said}` }

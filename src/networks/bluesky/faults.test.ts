@@ -47,6 +47,22 @@ describe('Bluesky failures', () => {
     expect(await failureOf(adapter.readInbox(session))).toMatchObject({ kind: 'transient' })
   })
 
+  it('a 503 with Retry-After is transient and carries the wait the server asked for', async () => {
+    const adapter = createBlueskyAdapter()
+    proxy.script({
+      match: listNotifications,
+      fault: {
+        kind: 'status',
+        status: 503,
+        headers: { 'retry-after': '90' },
+        body: { error: 'ServiceUnavailable', message: 'Down for maintenance (fault proxy)' },
+      },
+    })
+    const failure = await failureOf(adapter.readInbox(session))
+    expect(failure).toMatchObject({ kind: 'transient' })
+    expect(failure.kind === 'transient' && failure.retryAfterMs).toBeGreaterThan(88_000)
+  })
+
   it('a write to a PDS that refuses the connection is transient: it was never sent', async () => {
     const adapter = createBlueskyAdapter()
     const closed = await startFaultProxy(proxy.url)

@@ -70,7 +70,12 @@ function failureFromResponse(error: ResponseError, now: number): NetworkFailure 
     }
   }
   if (error.status >= 500) {
-    return { kind: 'transient', message: `the instance answered ${error.status}: ${said}` }
+    const wait = retryAfterHeaderMs(error.headers.get('retry-after'), now)
+    return {
+      kind: 'transient',
+      message: `the instance answered ${error.status}: ${said}`,
+      ...(wait !== undefined ? { retryAfterMs: Math.max(0, wait) } : {}),
+    }
   }
   return { kind: 'rejected', reason: `The Mastodon instance refused it: ${said}` }
 }

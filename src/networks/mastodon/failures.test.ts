@@ -89,6 +89,20 @@ describe('Mastodon failures, each as one kind of the closed set', () => {
     expect(await failureOf(adapter.follow(session, '1'))).toMatchObject({ kind: 'transient' })
   })
 
+  it('a 503 with Retry-After is transient and carries the wait the server asked for', async () => {
+    proxy.script({
+      fault: {
+        kind: 'status',
+        status: 503,
+        headers: { 'retry-after': '90' },
+        body: { error: 'ServiceUnavailable', message: 'Down for maintenance (fault proxy)' },
+      },
+    })
+    const failure = await failureOf(adapter.readInbox(session))
+    expect(failure).toMatchObject({ kind: 'transient' })
+    expect(failure.kind === 'transient' && failure.retryAfterMs).toBeGreaterThan(88_000)
+  })
+
   it('a refused connection is transient, even for a write: nothing was sent', async () => {
     const closed = http.createServer()
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
