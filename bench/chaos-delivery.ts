@@ -34,6 +34,7 @@ import {
   stopNetwork,
   waitForNetwork,
 } from '../test/peers/atproto-launch.ts'
+import { listPostRecords } from '../test/peers/atproto-records.ts'
 import {
   type Fault,
   type FaultProxy,
@@ -706,21 +707,10 @@ async function checkRepositories(
 
 async function listPosts(agent: AtpAgent, did: string): Promise<Map<string, RepoRecord>> {
   const records = new Map<string, RepoRecord>()
-  let cursor: string | undefined
-  do {
-    const { data } = await agent.com.atproto.repo.listRecords({
-      repo: did,
-      collection: ids.AppBskyFeedPost,
-      limit: 100,
-      ...(cursor ? { cursor } : {}),
-    })
-    for (const record of data.records) {
-      const rkey = record.uri.split('/').pop() ?? ''
-      const text = String((record.value as { text?: unknown }).text ?? '')
-      records.set(rkey, { uri: record.uri, text })
-    }
-    cursor = data.records.length > 0 ? data.cursor : undefined
-  } while (cursor)
+  for (const record of await listPostRecords(agent, did)) {
+    const rkey = record.uri.split('/').pop() ?? ''
+    records.set(rkey, { uri: record.uri, text: String(record.value.text ?? '') })
+  }
   return records
 }
 

@@ -8,7 +8,8 @@ import { type MastodonFake, startMastodonFake } from './peers/mastodon-fake/inde
 export type DeliveringApp = {
   t: TestApp
   fake: MastodonFake
-  worker: Worker
+  /** Absent when started with `{ worker: false }` (a test that plays the worker itself). */
+  worker: Worker | null
   owner: Awaited<ReturnType<TestApp['setupOwner']>>
   /** One connected account per name asked for, by name. */
   accounts: Record<string, Awaited<ReturnType<typeof connectMastodonAccount>>>
@@ -21,7 +22,10 @@ export type DeliveringApp = {
  * Sous with an owner, Mastodon accounts connected by OAuth on the CONTRACT FAKE, and a
  * real worker running the delivery engine: what a person schedules really goes out.
  */
-export async function startDeliveringApp(accountNames: string[]): Promise<DeliveringApp> {
+export async function startDeliveringApp(
+  accountNames: string[],
+  options: { worker?: boolean } = {},
+): Promise<DeliveringApp> {
   const fake = await startMastodonFake()
   const t = await createTestApp({ env: { SOUS_ALLOW_PRIVATE_NETWORK: '1' } })
   const owner = await t.setupOwner()
@@ -29,12 +33,15 @@ export async function startDeliveringApp(accountNames: string[]): Promise<Delive
   for (const name of accountNames) {
     accounts[name] = await connectMastodonAccount(t, fake, owner.workspace.id, owner.cookie, name)
   }
-  const worker = await startWorker({
-    database: t.database,
-    definitions: [
-      createDeliverJob({ networks: createNetworkRegistry(t.config), secret: TEST_SECRET }),
-    ],
-  })
+  const worker =
+    options.worker === false
+      ? null
+      : await startWorker({
+          database: t.database,
+          definitions: [
+            createDeliverJob({ networks: createNetworkRegistry(t.config), secret: TEST_SECRET }),
+          ],
+        })
   return {
     t,
     fake,
@@ -46,7 +53,7 @@ export async function startDeliveringApp(accountNames: string[]): Promise<Delive
         (s) => s.accountId === fakeUserId && !s.deleted && (!text || s.text.includes(text)),
       ),
     close: async () => {
-      await worker.stop(2_000)
+      await worker?.stop(2_000)
       await t.close()
       await fake.close()
     },

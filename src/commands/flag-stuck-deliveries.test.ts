@@ -1,26 +1,23 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../../test/app.ts'
-import { connectMastodonAccount } from '../../test/connect-mastodon.ts'
-import { type MastodonFake, startMastodonFake } from '../../test/peers/mastodon-fake/index.ts'
+import type { TestApp } from '../../test/app.ts'
+import { type DeliveringApp, startDeliveringApp } from '../../test/delivering-app.ts'
 import { deliveries } from '../store/schema/index.ts'
 import { flagStuckDeliveries, STUCK_AFTER_MS } from './flag-stuck-deliveries.ts'
 
 // No worker runs here: the test plays a worker that crashed on a delivery until its job died.
+let app: DeliveringApp
 let t: TestApp
-let fake: MastodonFake
-let owner: Awaited<ReturnType<TestApp['setupOwner']>>
+let owner: DeliveringApp['owner']
 let accountId: string
 
 beforeAll(async () => {
-  fake = await startMastodonFake()
-  t = await createTestApp({ env: { SOUS_ALLOW_PRIVATE_NETWORK: '1' } })
-  owner = await t.setupOwner()
-  ;({ accountId } = await connectMastodonAccount(t, fake, owner.workspace.id, owner.cookie, 'b'))
+  app = await startDeliveringApp(['b'], { worker: false })
+  ;({ t, owner } = app)
+  accountId = app.accounts.b?.accountId ?? ''
 })
 afterAll(async () => {
-  await t?.close()
-  await fake?.close()
+  await app?.close()
 })
 
 async function thread(texts: string[]) {

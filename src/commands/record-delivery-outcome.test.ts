@@ -1,8 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, TEST_SECRET, type TestApp } from '../../test/app.ts'
-import { connectMastodonAccount } from '../../test/connect-mastodon.ts'
-import { type MastodonFake, startMastodonFake } from '../../test/peers/mastodon-fake/index.ts'
+import { TEST_SECRET, type TestApp } from '../../test/app.ts'
+import { type DeliveringApp, startDeliveringApp } from '../../test/delivering-app.ts'
 import { createNetworkRegistry } from '../networks/registry.ts'
 import { auditLog, deliveries } from '../store/schema/index.ts'
 import { claimDelivery } from './claim-delivery.ts'
@@ -11,20 +10,19 @@ import { recordDeliveryOutcome } from './record-delivery-outcome.ts'
 
 // Two runs of one delivery (a worker that lost its lease while a second took over) may
 // both come back with the network's answer: only the first is recorded.
+let app: DeliveringApp
 let t: TestApp
-let fake: MastodonFake
-let owner: Awaited<ReturnType<TestApp['setupOwner']>>
+let fake: DeliveringApp['fake']
+let owner: DeliveringApp['owner']
 let accountId: string
 
 beforeAll(async () => {
-  fake = await startMastodonFake()
-  t = await createTestApp({ env: { SOUS_ALLOW_PRIVATE_NETWORK: '1' } })
-  owner = await t.setupOwner()
-  ;({ accountId } = await connectMastodonAccount(t, fake, owner.workspace.id, owner.cookie, 'b'))
+  app = await startDeliveringApp(['b'], { worker: false })
+  ;({ t, fake, owner } = app)
+  accountId = app.accounts.b?.accountId ?? ''
 })
 afterAll(async () => {
-  await t?.close()
-  await fake?.close()
+  await app?.close()
 })
 
 describe('recording an outcome', () => {

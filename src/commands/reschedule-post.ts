@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, inArray, isNull } from 'drizzle-orm'
 import type { Role } from '../core/access/roles.ts'
 import {
   mayChangePost,
@@ -62,13 +62,20 @@ export async function reschedulePost(
     throw new InvalidInputError('The post cannot be scheduled at that time', choice.problems)
   const { db } = database
   // Drafts are checked before the transaction (the network's rules, no writes).
-  const draftRows = await db
-    .select()
-    .from(variants)
-    .leftJoin(deliveries, eq(deliveries.variantId, variants.id))
-    .innerJoin(accounts, eq(accounts.id, variants.accountId))
-    .where(and(eq(variants.postId, input.postId), eq(accounts.workspaceId, input.workspaceId)))
-  const drafts = draftRows.filter((r) => r.deliveries === null).map((r) => r.variants)
+  const drafts = (
+    await db
+      .select({ variant: variants })
+      .from(variants)
+      .leftJoin(deliveries, eq(deliveries.variantId, variants.id))
+      .innerJoin(posts, eq(posts.id, variants.postId))
+      .where(
+        and(
+          eq(variants.postId, input.postId),
+          eq(posts.workspaceId, input.workspaceId),
+          isNull(deliveries.id),
+        ),
+      )
+  ).map((r) => r.variant)
   const { planned, unknown } = await planVariants(db, secret, networks, {
     workspaceId: input.workspaceId,
     variants: drafts.map(variantInputOf),
@@ -87,7 +94,12 @@ export async function reschedulePost(
     const accountRows = await tx
       .select()
       .from(accounts)
-      .where(eq(accounts.workspaceId, input.workspaceId))
+      .where(
+        inArray(
+          accounts.id,
+          parts.map((p) => p.variant.accountId),
+        ),
+      )
     let scheduled = 0
     for (const part of parts) {
       if (!part.movable) continue

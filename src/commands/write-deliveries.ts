@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { and, eq, inArray, ne, notInArray } from 'drizzle-orm'
+import { and, eq, ne, notInArray } from 'drizzle-orm'
 import type { ScheduleMode } from '../core/compose/post-changes.ts'
 import { InvalidInputError } from '../core/errors.ts'
 import { nextFreeSlot } from '../core/schedule/queue-slots.ts'
@@ -84,7 +84,7 @@ export async function moveDeliveries(
   const moved = await tx
     .update(deliveries)
     .set({ dueAt, runAt: dueAt, updatedAt: now })
-    .where(and(eq(deliveries.variantId, variantId), inArray(deliveries.state, ['scheduled'])))
+    .where(and(eq(deliveries.variantId, variantId), eq(deliveries.state, 'scheduled')))
     .returning({ id: deliveries.id, segment: deliveries.segment })
   const first = moved.find((d) => d.segment === 0)
   if (first) await enqueueDelivery(database, tx, first.id, dueAt)

@@ -8,6 +8,7 @@ import {
   createTestAccount,
   type TestAccount,
 } from '../../test/peers/atproto-network.ts'
+import { listPostRecords } from '../../test/peers/atproto-records.ts'
 import { type FaultProxy, startFaultProxy } from '../../test/peers/fault-proxy.ts'
 import { openAccountSession } from '../commands/open-account-session.ts'
 import { createNetworkRegistry } from '../networks/registry.ts'
@@ -76,12 +77,8 @@ type PostRecord = {
 
 /** Every post in the account's repository, read on the PDS itself (past the proxy). */
 async function repository() {
-  const { data } = await pds.com.atproto.repo.listRecords({
-    repo: person.did,
-    collection: ids.AppBskyFeedPost,
-    limit: 100,
-  })
-  return data.records.map((r) => ({ uri: r.uri, value: r.value as PostRecord }))
+  const records = await listPostRecords(pds, person.did)
+  return records.map((r) => ({ uri: r.uri, value: r.value as PostRecord }))
 }
 
 async function settled(postId: string) {

@@ -8,6 +8,7 @@ import {
 import type { ContractActor, ContractHarness } from '../../src/networks/contract.ts'
 import type { AccountSession } from '../../src/networks/types.ts'
 import { atprotoNetwork, createTestAccount, type TestAccount } from './atproto-network.ts'
+import { listPostRecords } from './atproto-records.ts'
 import { type FaultProxy, startFaultProxy } from './fault-proxy.ts'
 
 export type SavedSession = AccountSession<BlueskyCredentials> & {
@@ -128,20 +129,7 @@ export async function indexedPost(
 }
 
 export async function countPostRecords(did: string): Promise<number> {
-  const agent = await directAgent()
-  let count = 0
-  let cursor: string | undefined
-  do {
-    const { data } = await agent.com.atproto.repo.listRecords({
-      repo: did,
-      collection: ids.AppBskyFeedPost,
-      limit: 100,
-      ...(cursor ? { cursor } : {}),
-    })
-    count += data.records.length
-    cursor = data.records.length > 0 ? data.cursor : undefined
-  } while (cursor)
-  return count
+  return (await listPostRecords(await directAgent(), did)).length
 }
 
 /** The contract harness for Bluesky against the local AT Protocol network. */

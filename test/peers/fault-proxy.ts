@@ -45,6 +45,16 @@ export const serverError: Fault = {
   body: { error: 'InternalServerError', message: 'Internal Server Error (fault proxy)' },
 }
 
+/** 503 with `Retry-After`: a server down for maintenance that says when to come back. */
+export function unavailable(retryAfterSeconds: number): Fault {
+  return {
+    kind: 'status',
+    status: 503,
+    headers: { 'retry-after': String(retryAfterSeconds) },
+    body: { error: 'ServiceUnavailable', message: 'Down for maintenance (fault proxy)' },
+  }
+}
+
 /** 401 for a token or password the server no longer accepts. */
 export const unauthorized: Fault = {
   kind: 'status',

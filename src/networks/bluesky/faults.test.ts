@@ -7,7 +7,12 @@ import {
   countPostRecords,
   type SavedSession,
 } from '../../../test/peers/bluesky-harness.ts'
-import { type FaultProxy, rateLimited, startFaultProxy } from '../../../test/peers/fault-proxy.ts'
+import {
+  type FaultProxy,
+  rateLimited,
+  startFaultProxy,
+  unavailable,
+} from '../../../test/peers/fault-proxy.ts'
 import { failureOf } from '../contract.ts'
 import { createBlueskyAdapter } from './index.ts'
 
@@ -51,12 +56,7 @@ describe('Bluesky failures', () => {
     const adapter = createBlueskyAdapter()
     proxy.script({
       match: listNotifications,
-      fault: {
-        kind: 'status',
-        status: 503,
-        headers: { 'retry-after': '90' },
-        body: { error: 'ServiceUnavailable', message: 'Down for maintenance (fault proxy)' },
-      },
+      fault: unavailable(90),
     })
     const failure = await failureOf(adapter.readInbox(session))
     expect(failure).toMatchObject({ kind: 'transient' })

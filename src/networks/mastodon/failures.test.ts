@@ -1,7 +1,12 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { type FaultProxy, serverError, startFaultProxy } from '../../../test/peers/fault-proxy.ts'
+import {
+  type FaultProxy,
+  serverError,
+  startFaultProxy,
+  unavailable,
+} from '../../../test/peers/fault-proxy.ts'
 import { type MastodonFake, startMastodonFake } from '../../../test/peers/mastodon-fake/index.ts'
 import {
   connectByOAuth,
@@ -91,12 +96,7 @@ describe('Mastodon failures, each as one kind of the closed set', () => {
 
   it('a 503 with Retry-After is transient and carries the wait the server asked for', async () => {
     proxy.script({
-      fault: {
-        kind: 'status',
-        status: 503,
-        headers: { 'retry-after': '90' },
-        body: { error: 'ServiceUnavailable', message: 'Down for maintenance (fault proxy)' },
-      },
+      fault: unavailable(90),
     })
     const failure = await failureOf(adapter.readInbox(session))
     expect(failure).toMatchObject({ kind: 'transient' })
