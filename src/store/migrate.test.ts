@@ -30,6 +30,7 @@ describe('migrations', () => {
       /append-only/,
     )
     await expect(database.pool.query('delete from audit_log')).rejects.toThrow(/append-only/)
+    await expect(database.pool.query('truncate audit_log')).rejects.toThrow(/append-only/)
     const { rows } = await database.pool.query('select action from audit_log')
     expect(rows).toEqual([{ action: 'test.event' }])
   })

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm'
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import { boolean, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 import { workspaces } from './workspaces.ts'
 
 export const users = pgTable(
@@ -10,6 +10,8 @@ export const users = pgTable(
     email: text().notNull(),
     name: text().notNull().default(''),
     passwordHash: text().notNull(),
+    /** May pull and release the instance-wide brake and read instance events (logins). */
+    instanceAdmin: boolean().notNull().default(false),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('users_email_key').on(t.email)],
@@ -58,7 +60,10 @@ export const apiTokens = pgTable(
   ],
 )
 
-/** Failed-login counters per key (an email or an IP), for throttling. */
+/**
+ * Login attempts per key (a keyed hash of an email, or an IP), for throttling. An attempt is
+ * counted before its password is checked, so a burst cannot outrun the count.
+ */
 export const loginThrottle = pgTable('login_throttle', {
   key: text().primaryKey(),
   failures: integer().notNull().default(0),
