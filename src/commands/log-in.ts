@@ -1,15 +1,19 @@
-import { eq, inArray } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import {
   afterFailure,
+  afterSuccess,
   EMAIL_THROTTLE,
   IP_THROTTLE,
-  secondsLocked,
+  reserveAttempt,
   type ThrottlePolicy,
+  type ThrottleState,
 } from '../core/access/login-throttle.ts'
 import { ThrottledError, UnauthenticatedError } from '../core/errors.ts'
+import { loginEmailKey } from '../security/login-key.ts'
 import { createOpaqueToken } from '../security/opaque-token.ts'
 import { verifyPassword } from '../security/password.ts'
 import type { Db } from '../store/connect.ts'
+import type { Executor } from '../store/executor.ts'
 import { recordAudit } from '../store/record-audit.ts'
 import { loginThrottle, sessions, users } from '../store/schema/index.ts'
 
@@ -22,6 +26,8 @@ export type LogInInput = {
   ip: string
   userAgent?: string
   now?: Date
+  /** The instance secret: failed-login keys are keyed hashes of the typed email. */
+  secret: Buffer
 }
 
 /**
@@ -33,19 +39,25 @@ export async function logIn(db: Db, input: LogInInput) {
   const now = input.now ?? new Date()
   const email = input.email.trim().toLowerCase()
   const keys: Array<[string, ThrottlePolicy]> = [
-    [`email:${email}`, EMAIL_THROTTLE],
+    [`email:${loginEmailKey(input.secret, email)}`, EMAIL_THROTTLE],
     [`ip:${input.ip}`, IP_THROTTLE],
   ]
-  const states = await db
-    .select()
-    .from(loginThrottle)
-    .where(
-      inArray(
-        loginThrottle.key,
-        keys.map(([key]) => key),
-      ),
-    )
-  const wait = Math.max(0, ...states.map((state) => secondsLocked(state, now)))
+  // Counted before the password is checked, in one transaction per attempt with the rows
+  // locked: concurrent attempts queue here, so a burst cannot all be checked (fails closed).
+  const wait = await db.transaction(async (tx) => {
+    let longest = 0
+    for (const [key, policy] of keys) {
+      // An empty row first, so that two first attempts lock the same row instead of racing.
+      await tx
+        .insert(loginThrottle)
+        .values({ key, failures: 0, windowStart: now, lockedUntil: null })
+        .onConflictDoNothing()
+      const reserved = reserveAttempt(await lockThrottle(tx, key), now, policy)
+      await saveThrottle(tx, key, reserved.state)
+      longest = Math.max(longest, reserved.waitSeconds)
+    }
+    return longest
+  })
   if (wait > 0) throw new ThrottledError('Too many failed logins; try again later', wait)
 
   const [user] = await db.select().from(users).where(eq(users.email, email)).limit(1)
@@ -54,20 +66,13 @@ export async function logIn(db: Db, input: LogInInput) {
   if (!user || !ok) {
     await db.transaction(async (tx) => {
       for (const [key, policy] of keys) {
-        const next = afterFailure(
-          states.find((s) => s.key === key),
-          now,
-          policy,
-        )
-        await tx
-          .insert(loginThrottle)
-          .values({ key, ...next })
-          .onConflictDoUpdate({ target: loginThrottle.key, set: next })
+        const state = await lockThrottle(tx, key)
+        if (state) await saveThrottle(tx, key, afterFailure(state, now, policy))
       }
       await recordAudit(tx, {
         action: 'login.failed',
         actorUserId: user?.id ?? null,
-        data: { email },
+        data: user ? {} : { emailKey: loginEmailKey(input.secret, email) },
         ip: input.ip,
       })
     })
@@ -77,7 +82,10 @@ export async function logIn(db: Db, input: LogInInput) {
   const { token, hash } = createOpaqueToken('sous_s')
   const expiresAt = new Date(now.getTime() + SESSION_TTL_MS)
   const session = await db.transaction(async (tx) => {
-    await tx.delete(loginThrottle).where(eq(loginThrottle.key, `email:${email}`))
+    for (const [key] of keys) {
+      const state = await lockThrottle(tx, key)
+      if (state) await saveThrottle(tx, key, afterSuccess(state, now))
+    }
     const [row] = await tx
       .insert(sessions)
       .values({
@@ -92,4 +100,31 @@ export async function logIn(db: Db, input: LogInInput) {
     return row
   })
   return { token, expiresAt, sessionId: session?.id, user }
+}
+
+async function lockThrottle(tx: Executor, key: string): Promise<ThrottleState | undefined> {
+  const [row] = await tx
+    .select()
+    .from(loginThrottle)
+    .where(eq(loginThrottle.key, key))
+    .for('update')
+  return row
+}
+
+async function saveThrottle(tx: Executor, key: string, state: ThrottleState | undefined) {
+  if (!state) {
+    await tx.delete(loginThrottle).where(eq(loginThrottle.key, key))
+    return
+  }
+  await tx
+    .insert(loginThrottle)
+    .values({ key, ...state })
+    .onConflictDoUpdate({
+      target: loginThrottle.key,
+      set: {
+        failures: sql`excluded.failures`,
+        windowStart: sql`excluded.window_start`,
+        lockedUntil: sql`excluded.locked_until`,
+      },
+    })
 }

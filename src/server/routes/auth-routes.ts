@@ -38,6 +38,7 @@ export function registerAuthRoutes(api: Api, ctx: AppContext & { accessTable: Ac
       const body = c.req.valid('json')
       const result = await logIn(db, {
         ...body,
+        secret: ctx.secret,
         ip: clientIp(c),
         userAgent: c.req.header('user-agent'),
       })
