@@ -1,6 +1,8 @@
 import { and, eq, inArray } from 'drizzle-orm'
-import { NotFoundError } from '../core/errors.ts'
+import type { EngagedBrake } from '../core/brake/brake-applies.ts'
+import { ConflictError, NotFoundError } from '../core/errors.ts'
 import type { Database } from '../store/connect.ts'
+import { engagedBrakeFor } from '../store/queries/engaged-brake-for.ts'
 import { recordAudit } from '../store/record-audit.ts'
 import { accounts, deliveries, posts } from '../store/schema/index.ts'
 import { dueTimeFor, enqueueDelivery } from './write-deliveries.ts'
@@ -14,7 +16,9 @@ export type ReviewDecision =
 /**
  * A person's decision on a delivery that waits for review (or is held): publish now, at
  * another time, or not at all. Deciding approves the post, since an editor looked at it.
- * Still subject to the brake: a delivery released into a braked account waits again.
+ * "Publish now" under an engaged brake is refused (it could only wait again); a later time
+ * is still subject to the brake at its claim. A disconnected account's delivery can only be
+ * discarded until the account is reconnected.
  */
 export async function decideReview(
   database: Database,
@@ -45,6 +49,18 @@ export async function decideReview(
     const { delivery, account } = row
     const where = eq(deliveries.id, delivery.id)
     const decision = input.decision
+    if (decision.action !== 'discard' && account.disconnectedAt) {
+      throw new ConflictError(
+        `${account.handle} is disconnected: reconnect it to send this, or discard it`,
+      )
+    }
+    if (decision.action === 'publish_now') {
+      const brake = await engagedBrakeFor(tx, {
+        workspaceId: input.workspaceId,
+        accountId: account.id,
+      })
+      if (brake) throw new ConflictError(brakeRefusal(brake, account.handle))
+    }
     const at =
       decision.action === 'discard'
         ? null
@@ -79,4 +95,14 @@ export async function decideReview(
       ip: input.ip,
     })
   })
+}
+
+function brakeRefusal(brake: EngagedBrake, handle: string): string {
+  const which =
+    brake.scope === 'instance'
+      ? 'The brake on this whole instance'
+      : brake.scope === 'workspace'
+        ? 'The brake on this workspace'
+        : `The brake on ${handle}`
+  return `${which} is engaged ("${brake.reason}"): release it to publish now, or reschedule`
 }
