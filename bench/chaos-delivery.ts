@@ -251,7 +251,7 @@ async function connectAccounts(
       service: network.pds,
     })
     const identity = await adapter.verify({ credentials, saveCredentials: async () => {} })
-    const account = await connectAccount(database.db, secret, {
+    const account = await connectAccount(database, secret, {
       ...owner,
       network: 'bluesky',
       service: proxy.url,

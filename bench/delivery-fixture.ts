@@ -28,7 +28,7 @@ export async function createWorkspace(database: Database, accounts: number): Pro
   const accountIds: string[] = []
   for (let i = 0; i < accounts; i++) {
     const handle = `account${i}`
-    const account = await connectAccount(database.db, secret, {
+    const account = await connectAccount(database, secret, {
       workspaceId: workspace.id,
       userId: user.id,
       network: BENCH_NETWORK,

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto'
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, desc, eq, sql } from 'drizzle-orm'
 import type { AccountIdentity } from '../networks/types.ts'
 import { sealCredentials } from '../security/seal-credentials.ts'
-import type { Db } from '../store/connect.ts'
+import type { Database } from '../store/connect.ts'
 import { recordAudit } from '../store/record-audit.ts'
 import { accounts } from '../store/schema/index.ts'
+import { releaseHeldDeliveries } from './release-held-deliveries.ts'
 
 export type ConnectAccountInput = {
   workspaceId: string
@@ -17,11 +18,17 @@ export type ConnectAccountInput = {
 }
 
 /**
- * Stores a verified account with sealed credentials. Connecting an account that is already
- * connected in the workspace reconnects it: new credentials, state back to ok.
+ * Stores a verified account with sealed credentials. Connecting an account that is (or was)
+ * connected in the workspace reconnects it: new credentials, state back to ok, and what was
+ * held for it released.
  */
-export async function connectAccount(db: Db, secret: Buffer, input: ConnectAccountInput) {
-  return db.transaction(async (tx) => {
+export async function connectAccount(
+  database: Database,
+  secret: Buffer,
+  input: ConnectAccountInput,
+) {
+  return database.db.transaction(async (tx) => {
+    // The connected row, else the last one disconnected: its posts and history come back.
     const [existing] = await tx
       .select({ id: accounts.id })
       .from(accounts)
@@ -30,9 +37,10 @@ export async function connectAccount(db: Db, secret: Buffer, input: ConnectAccou
           eq(accounts.workspaceId, input.workspaceId),
           eq(accounts.network, input.network),
           eq(accounts.networkAccountId, input.identity.id),
-          isNull(accounts.disconnectedAt),
         ),
       )
+      .orderBy(sql`${accounts.disconnectedAt} desc nulls first`, desc(accounts.createdAt))
+      .limit(1)
       .for('update')
     const id = existing?.id ?? randomUUID()
     const sealed = sealCredentials(
@@ -50,6 +58,7 @@ export async function connectAccount(db: Db, secret: Buffer, input: ConnectAccou
       stateReason: null,
       stateChangedAt: new Date(),
       lastVerifiedAt: new Date(),
+      disconnectedAt: null,
     }
     const [account] = existing
       ? await tx.update(accounts).set(profile).where(eq(accounts.id, id)).returning()
@@ -65,13 +74,20 @@ export async function connectAccount(db: Db, secret: Buffer, input: ConnectAccou
           })
           .returning()
     if (!account) throw new Error('account row missing after connect')
+    const released = existing
+      ? await releaseHeldDeliveries(database, tx, {
+          accountId: id,
+          handle: account.handle,
+          now: new Date(),
+        })
+      : null
     await recordAudit(tx, {
       action: existing ? 'account.reconnected' : 'account.connected',
       workspaceId: input.workspaceId,
       actorUserId: input.userId,
       targetType: 'account',
       targetId: id,
-      data: { network: input.network, handle: input.identity.handle },
+      data: { network: input.network, handle: input.identity.handle, ...released },
       ip: input.ip,
     })
     return account

@@ -3,7 +3,7 @@ import { NotFoundError } from '../core/errors.ts'
 import type { MastodonAdapter } from '../networks/mastodon/index.ts'
 import { hashOpaqueToken } from '../security/opaque-token.ts'
 import { openCredentials } from '../security/seal-credentials.ts'
-import type { Db } from '../store/connect.ts'
+import type { Database } from '../store/connect.ts'
 import { oauthStates } from '../store/schema/index.ts'
 import { connectAccount } from './connect-account.ts'
 import { registrationFor } from './start-mastodon-connection.ts'
@@ -14,11 +14,12 @@ import { registrationFor } from './start-mastodon-connection.ts'
  * with its PKCE verifier and the account stored.
  */
 export async function finishMastodonConnection(
-  db: Db,
+  database: Database,
   secret: Buffer,
   mastodon: MastodonAdapter,
   input: { state: string; code: string; redirectUri: string; website: string; ip?: string },
 ) {
+  const { db } = database
   const [flow] = await db
     .delete(oauthStates)
     .where(
@@ -37,7 +38,7 @@ export async function finishMastodonConnection(
   )
   const registration = await registrationFor(db, secret, mastodon, flow.instance, input)
   const connected = await mastodon.exchangeCode(registration, { code: input.code, codeVerifier })
-  return connectAccount(db, secret, {
+  return connectAccount(database, secret, {
     workspaceId: flow.workspaceId,
     userId: flow.userId,
     network: 'mastodon',

@@ -103,7 +103,7 @@ describe('Bluesky accounts', () => {
 
   it('disconnect: gone from the list, credentials forgotten, audited', async () => {
     const res = await t.request('DELETE', `${ws()}/accounts/${accountId}`, { cookie: owner.cookie })
-    expect(res.status).toBe(204)
+    expect(res.status).toBe(200)
     const list = await t.request('GET', `${ws()}/accounts`, { cookie: owner.cookie })
     expect(list.json.items).toEqual([])
     const [row] = await t.database.db.select().from(accounts).where(eq(accounts.id, accountId))

@@ -91,7 +91,7 @@ export function registerAccountRoutes(
       const identity = await nameNetwork('Bluesky', () =>
         networks.bluesky.verify({ credentials, saveCredentials: async () => {} }),
       )
-      const account = await connectAccount(db, secret, {
+      const account = await connectAccount(ctx.database, secret, {
         workspaceId,
         userId: principalOf(c).userId,
         network: 'bluesky',
@@ -178,18 +178,30 @@ export function registerAccountRoutes(
       method: 'delete',
       path: '/api/v1/workspaces/{ws}/accounts/{id}',
       tags: ['accounts'],
-      summary: 'Disconnect an account: its credentials are forgotten, its history stays',
+      summary:
+        'Disconnect an account: its credentials are forgotten, its history stays, and what it had scheduled is held (in review) until it is reconnected',
       request: { params: AccountParams },
-      responses: { 204: { description: 'Disconnected' }, ...problems },
+      responses: {
+        200: jsonResponse(
+          z.object({
+            heldDeliveries: z
+              .number()
+              .int()
+              .openapi({ description: 'Deliveries that were scheduled and now wait, held' }),
+          }),
+          'Disconnected',
+        ),
+        ...problems,
+      },
     }),
     async (c) => {
-      await disconnectAccount(db, {
+      const result = await disconnectAccount(db, {
         workspaceId: membershipOf(c).workspaceId,
         accountId: c.req.valid('param').id,
         userId: principalOf(c).userId,
         ip: clientIp(c),
       })
-      return c.body(null, 204)
+      return c.json(result, 200)
     },
   )
 }

@@ -49,7 +49,7 @@ export function registerOAuthCallbackRoutes(
       }
       const code = query.code
       const account = await nameNetwork('Mastodon', () =>
-        finishMastodonConnection(ctx.database.db, ctx.secret, ctx.networks.mastodon, {
+        finishMastodonConnection(ctx.database, ctx.secret, ctx.networks.mastodon, {
           state: query.state,
           code,
           redirectUri: `${ctx.config.publicUrl}${MASTODON_CALLBACK_PATH}`,
