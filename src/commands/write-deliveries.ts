@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { and, eq, ne, notInArray } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import type { ScheduleMode } from '../core/compose/post-changes.ts'
 import { InvalidInputError } from '../core/errors.ts'
 import { nextFreeSlot } from '../core/schedule/queue-slots.ts'
@@ -7,6 +7,7 @@ import { deliverJobKey, deliverSpec } from '../jobs/deliver-spec.ts'
 import { enqueueMany } from '../jobs/enqueue.ts'
 import type { Database } from '../store/connect.ts'
 import type { Tx } from '../store/executor.ts'
+import { takenSlotInstants } from '../store/queries/taken-slot-instants.ts'
 import { type accounts, deliveries } from '../store/schema/index.ts'
 
 type AccountRow = typeof accounts.$inferSelect
@@ -21,22 +22,11 @@ export async function dueTimeFor(
 ): Promise<Date> {
   if (choice.mode === 'now') return now
   if (choice.mode === 'at' && choice.at) return choice.at
-  const held = await tx
-    .select({ dueAt: deliveries.dueAt })
-    .from(deliveries)
-    .where(
-      and(
-        eq(deliveries.accountId, account.id),
-        eq(deliveries.segment, 0),
-        notInArray(deliveries.state, ['failed']),
-        ...(ownPostId ? [ne(deliveries.postId, ownPostId)] : []),
-      ),
-    )
   const instant = nextFreeSlot(
     account.queueSlots,
     account.timeZone,
     now,
-    new Set(held.map((h) => h.dueAt.getTime())),
+    await takenSlotInstants(tx, account.id, ownPostId),
   )
   if (instant === null)
     throw new InvalidInputError(`${account.handle} has no free queue slot within a year`)

@@ -1,7 +1,15 @@
 import fc from 'fast-check'
 import { Temporal } from 'temporal-polyfill'
 import { describe, expect, it } from 'vitest'
-import { nextFreeSlot, type QueueSlot, upcomingSlotInstants, zonedInstant } from './queue-slots.ts'
+import {
+  localTime,
+  nextFreeSlot,
+  nextFreeSlots,
+  type QueueSlot,
+  repeatedSlots,
+  upcomingSlotInstants,
+  zonedInstant,
+} from './queue-slots.ts'
 
 const ZONES = [
   'America/New_York',
@@ -75,6 +83,29 @@ describe('queue slots across DST', () => {
     const [first, second] = upcomingSlotInstants(slots, 'UTC', after, 2)
     expect(nextFreeSlot(slots, 'UTC', after, new Set([first ?? 0]))).toBe(second)
     expect(nextFreeSlot([], 'UTC', after, new Set())).toBeNull()
+  })
+
+  it('lists the next free slots, leaving out taken ones, with their local time', () => {
+    const slots: QueueSlot[] = [{ weekday: 1, time: '09:30' }]
+    const after = new Date('2026-03-01T00:00:00Z')
+    const all = upcomingSlotInstants(slots, 'America/New_York', after, 4)
+    const free = nextFreeSlots(slots, 'America/New_York', after, new Set([all[1] ?? 0]), 3)
+    expect(free).toEqual([all[0], all[2], all[3]])
+    // 2 March is before the DST change, 9 March after it: same wall time, another offset.
+    expect(free.slice(0, 1).map((i) => localTime(i, 'America/New_York'))).toEqual([
+      '2026-03-02T09:30:00-05:00',
+    ])
+    expect(localTime(all[1] ?? 0, 'America/New_York')).toBe('2026-03-09T09:30:00-04:00')
+  })
+
+  it('finds a slot given twice, naming the first', () => {
+    expect(
+      repeatedSlots([
+        { weekday: 1, time: '09:30' },
+        { weekday: 2, time: '09:30' },
+        { weekday: 1, time: '09:30' },
+      ]),
+    ).toEqual([{ index: 2, first: 0 }])
   })
 
   it('property: every result is a slot occurrence, in order, after the start, and none is missed', () => {

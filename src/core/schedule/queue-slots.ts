@@ -80,15 +80,47 @@ export function nextFreeSlot(
   after: Date,
   taken: ReadonlySet<number>,
 ): number | null {
+  return nextFreeSlots(slots, timeZone, after, taken, 1)[0] ?? null
+}
+
+/** The next `count` slots after `after` that no other post of the account already holds. */
+export function nextFreeSlots(
+  slots: QueueSlot[],
+  timeZone: string,
+  after: Date,
+  taken: ReadonlySet<number>,
+  count: number,
+): number[] {
   const batch = 64
+  const free: number[] = []
   let from = after
   // Bounded: a queue a year deep is a configuration problem, not something to search forever.
-  for (let scanned = 0; scanned < 52 * 7 * 24; scanned += batch) {
+  for (let scanned = 0; scanned < 52 * 7 * 24 && free.length < count; scanned += batch) {
     const instants = upcomingSlotInstants(slots, timeZone, from, batch)
-    if (instants.length === 0) return null
-    const free = instants.find((instant) => !taken.has(instant))
-    if (free !== undefined) return free
+    if (instants.length === 0) break
+    free.push(...instants.filter((instant) => !taken.has(instant)))
     from = new Date(instants.at(-1) ?? after.getTime())
   }
-  return null
+  return free.slice(0, count)
+}
+
+/** Each slot that repeats an earlier one (same weekday and time), by its index in `slots`. */
+export function repeatedSlots(slots: QueueSlot[]): Array<{ index: number; first: number }> {
+  const seen = new Map<string, number>()
+  return slots.flatMap((slot, index) => {
+    const key = `${slot.weekday} ${slot.time}`
+    const first = seen.get(key)
+    if (first === undefined) {
+      seen.set(key, index)
+      return []
+    }
+    return [{ index, first }]
+  })
+}
+
+/** The wall time an instant shows in a zone, as ISO 8601 with its offset (2026-03-09T09:30:00-04:00). */
+export function localTime(instant: number, timeZone: string): string {
+  return Temporal.Instant.fromEpochMilliseconds(instant)
+    .toZonedDateTimeISO(timeZone)
+    .toString({ timeZoneName: 'never' })
 }

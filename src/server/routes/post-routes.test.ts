@@ -236,7 +236,7 @@ describe('review', () => {
     expect(decided.status, decided.text).toBe(204)
     const variant = (await stateOf(res.json.id)).variants[0]
     expect(variant.state).toBe('scheduled')
-    expect(variant.dueAt).toBe(queue.json.upcoming[0])
+    expect(variant.dueAt).toBe(queue.json.upcoming[0].at)
     expect(published(shop.user.id, 'waiting for a look')).toHaveLength(0)
   })
 })

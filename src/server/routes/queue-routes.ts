@@ -1,44 +1,42 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { and, eq, isNull } from 'drizzle-orm'
-import { InvalidInputError, NotFoundError } from '../../core/errors.ts'
-import {
-  isValidSlot,
-  isValidTimeZone,
-  upcomingSlotInstants,
-} from '../../core/schedule/queue-slots.ts'
-import { recordAudit } from '../../store/record-audit.ts'
-import { accounts } from '../../store/schema/index.ts'
+import { setAccountQueue } from '../../commands/set-account-queue.ts'
+import { NotFoundError } from '../../core/errors.ts'
+import { loadAccountQueue } from '../../store/queries/load-account-queue.ts'
 import type { AppContext } from '../app-env.ts'
 import { membershipOf, principalOf } from '../auth/caller.ts'
 import { clientIp } from '../client-ip.ts'
 import { type AccessTable, type Api, addRoute } from '../define-route.ts'
 import { jsonBody, jsonResponse, problems, WorkspaceParams } from '../openapi-helpers.ts'
+import { presentQueue, QueueSchema, QueueSlotSchema } from '../presenters/queue.ts'
 
-const SlotSchema = z.strictObject({
-  weekday: z
-    .number()
-    .int()
-    .min(1)
-    .max(7)
-    .openapi({ description: 'ISO weekday: 1 = Monday … 7 = Sunday' }),
-  time: z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
-    .openapi({ example: '09:30' }),
-})
-
-const QueueSchema = z
-  .object({
-    timeZone: z.string(),
-    slots: z.array(SlotSchema),
-    upcoming: z
-      .array(z.iso.datetime())
-      .openapi({ description: 'The next slot times, DST-correct' }),
-  })
-  .openapi('Queue')
+const QueueParams = WorkspaceParams.extend({ id: z.uuid() })
 
 export function registerQueueRoutes(api: Api, ctx: AppContext & { accessTable: AccessTable }) {
   const { db } = ctx.database
+
+  const presented = async (workspaceId: string, accountId: string) => {
+    const queue = await loadAccountQueue(db, workspaceId, accountId)
+    if (!queue) throw new NotFoundError('That account')
+    return presentQueue(queue, new Date())
+  }
+
+  addRoute(
+    api,
+    ctx,
+    { kind: 'workspace', permission: 'accounts.read' },
+    createRoute({
+      method: 'get',
+      path: '/api/v1/workspaces/{ws}/accounts/{id}/queue',
+      tags: ['posts'],
+      summary: "An account's queue: its weekly slots, its time zone and its next free slots",
+      request: { params: QueueParams },
+      responses: {
+        200: jsonResponse(QueueSchema, 'The queue and its next free slots'),
+        ...problems,
+      },
+    }),
+    async (c) => c.json(await presented(membershipOf(c).workspaceId, c.req.valid('param').id), 200),
+  )
 
   addRoute(
     api,
@@ -49,58 +47,34 @@ export function registerQueueRoutes(api: Api, ctx: AppContext & { accessTable: A
       path: '/api/v1/workspaces/{ws}/accounts/{id}/queue',
       tags: ['posts'],
       summary:
-        "Set an account's queue: weekly time slots in its time zone (e.g. weekdays 09:30 and 15:00)",
+        "Set an account's queue: weekly time slots in its time zone (e.g. weekdays 09:30 and 15:00), each once",
       request: {
-        params: WorkspaceParams.extend({ id: z.uuid() }),
+        params: QueueParams,
         body: jsonBody(
-          z.strictObject({ timeZone: z.string().max(64), slots: z.array(SlotSchema).max(200) }),
+          z.strictObject({
+            timeZone: z.string().max(64),
+            slots: z.array(QueueSlotSchema).max(200),
+          }),
         ),
       },
-      responses: { 200: jsonResponse(QueueSchema, 'The queue and its next slots'), ...problems },
+      responses: {
+        200: jsonResponse(QueueSchema, 'The queue and its next free slots'),
+        ...problems,
+        422: { description: 'An unknown time zone, or a slot given twice' },
+      },
     }),
     async (c) => {
-      const body = c.req.valid('json')
-      if (!isValidTimeZone(body.timeZone)) {
-        throw new InvalidInputError(
-          `${body.timeZone} is not an IANA time zone (like Europe/Berlin)`,
-          { timeZone: 'unknown zone' },
-        )
-      }
-      const slots = body.slots.filter(isValidSlot)
       const { workspaceId } = membershipOf(c)
-      const account = await db.transaction(async (tx) => {
-        const [row] = await tx
-          .update(accounts)
-          .set({ timeZone: body.timeZone, queueSlots: slots })
-          .where(
-            and(
-              eq(accounts.id, c.req.valid('param').id),
-              eq(accounts.workspaceId, workspaceId),
-              isNull(accounts.disconnectedAt),
-            ),
-          )
-          .returning()
-        if (!row) throw new NotFoundError('That account')
-        await recordAudit(tx, {
-          action: 'account.queue_changed',
-          workspaceId,
-          actorUserId: principalOf(c).userId,
-          targetType: 'account',
-          targetId: row.id,
-          data: { timeZone: body.timeZone, slots: slots.length },
-          ip: clientIp(c),
-        })
-        return row
+      const body = c.req.valid('json')
+      const account = await setAccountQueue(db, {
+        workspaceId,
+        accountId: c.req.valid('param').id,
+        userId: principalOf(c).userId,
+        timeZone: body.timeZone,
+        slots: body.slots,
+        ip: clientIp(c),
       })
-      const upcoming = upcomingSlotInstants(account.queueSlots, account.timeZone, new Date(), 5)
-      return c.json(
-        {
-          timeZone: account.timeZone,
-          slots: account.queueSlots,
-          upcoming: upcoming.map((i) => new Date(i).toISOString()),
-        },
-        200,
-      )
+      return c.json(await presented(workspaceId, account.id), 200)
     },
   )
 }
