@@ -60,6 +60,8 @@ export const posts = pgTable(
     approval: text({ enum: APPROVALS }).notNull(),
     approvedBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     approvedAt: timestamp({ withTimezone: true }),
+    /** The idea in its author's words, apart from any variant: a draft's text before it has any. */
+    text: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index().on(t.workspaceId, t.createdAt)],
@@ -75,9 +77,10 @@ export const variants = pgTable(
     postId: uuid()
       .notNull()
       .references(() => posts.id, { onDelete: 'cascade' }),
-    accountId: uuid()
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
+    /** Null for a draft aimed at a network before any account of it is chosen (or connected). */
+    accountId: uuid().references(() => accounts.id, { onDelete: 'cascade' }),
+    /** The network it is written for: its account's, or the one a draft is aimed at. */
+    network: text().notNull(),
     /** The first post and then each further segment of a thread, in order. */
     segments: jsonb().$type<SegmentValue[]>().notNull(),
     link: jsonb().$type<LinkValue>(),
