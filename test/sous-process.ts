@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { cpSync, mkdtempSync, rmSync } from 'node:fs'
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { createTestDatabase, TEMPLATE_DIR, TEST_BACKEND } from './database.ts'
@@ -77,19 +77,57 @@ export async function startSousProcess(
   args: string[] = [],
 ): Promise<RunningSous> {
   const child = spawn(process.execPath, [BIN, 'start', ...args], { env: childEnv(env) })
+  return { child, ...(await listening(child)) }
+}
+
+export type UnreapedSous = RunningSous & { pid: number }
+
+/**
+ * `sous start` as the child of a parent that never reaps it, like a container's pid 1 without
+ * an init: killed, Sous stays a zombie with its pid in the lock until `child` (that parent) ends.
+ */
+export async function startUnreapedSous(env: Record<string, string>): Promise<UnreapedSous> {
+  const child = spawn(
+    'sh',
+    ['-c', '"$0" "$1" start & echo "{\\"sousPid\\":$!}"; exec sleep 600', process.execPath, BIN],
+    { env: childEnv(env) },
+  )
+  let pid = 0
+  const running = await listening(child, (output) => {
+    pid ||= Number(output().stdout.match(/"sousPid":(\d+)/)?.[1] ?? 0)
+    return pid > 0 && isZombie(pid)
+  })
+  return { child, pid, ...running }
+}
+
+/** Linux: a dead process that its parent has not reaped yet (or is gone altogether). */
+export function isZombie(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').at(-1)?.startsWith('Z') ?? false
+  } catch {
+    return true
+  }
+}
+
+/** Waits for the URL `sous start` logs; fails if it exits, or if `isDead` says so first. */
+async function listening(
+  child: ChildProcess,
+  isDead?: (output: () => { stdout: string; stderr: string }) => boolean,
+): Promise<Omit<RunningSous, 'child'>> {
   const output = collect(child)
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve))
+  let poll: NodeJS.Timeout | undefined
   const url = await new Promise<string>((resolve, reject) => {
-    const onData = () => {
+    const fail = (how: string) =>
+      reject(new Error(`sous start ${how}:\n${output().stdout}${output().stderr}`))
+    child.stdout?.on('data', () => {
       const match = output().stdout.match(/"url":"(http:[^"]+)"/)
       if (match?.[1]) resolve(match[1])
-    }
-    child.stdout.on('data', onData)
-    void exited.then((code) =>
-      reject(new Error(`sous start exited ${code}:\n${output().stdout}${output().stderr}`)),
-    )
-  })
-  return { child, url, output, exited }
+    })
+    void exited.then((code) => fail(`exited ${code}`))
+    if (isDead) poll = setInterval(() => isDead(output) && fail('died'), 100)
+  }).finally(() => clearInterval(poll))
+  return { url, output, exited }
 }
 
 /** Polls until /readyz answers 200; returns how long it took. */

@@ -1,11 +1,14 @@
 import {
   closeSync,
+  existsSync,
   linkSync,
   mkdirSync,
   openSync,
+  readdirSync,
   readFileSync,
   renameSync,
   rmSync,
+  type Stats,
   statSync,
   writeSync,
 } from 'node:fs'
@@ -13,7 +16,9 @@ import path from 'node:path'
 
 // One process owns a PGlite folder: two PGlite processes on one folder silently lost 200 of
 // 200 committed rows in a spike (ARCHITECTURE.md). Fails closed: a lock held by a live pid
-// is never taken over.
+// is never taken over. The holder keeps the pid file open for its whole life, and on Linux
+// that open file is the proof: the kernel closes it when the process dies, before it is even
+// a zombie, and a stranger that got the pid later never opened it.
 
 export const LOCK_FILE = 'sous.pid'
 
@@ -40,15 +45,11 @@ const held = new Set<string>()
 export function lockDataDir(dataDir: string): DataDirLock {
   const lockPath = path.join(dataDir, LOCK_FILE)
   if (held.has(lockPath)) throw new DataDirLockedError(dataDir, process.pid)
-  mkdirSync(dataDir, { recursive: true })
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  let fd: number
   for (let attempt = 0; ; attempt++) {
     try {
-      const fd = openSync(lockPath, 'wx', 0o644)
-      try {
-        writeSync(fd, `${process.pid}\n`)
-      } finally {
-        closeSync(fd)
-      }
+      fd = openSync(lockPath, 'wx', 0o600)
       break
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt >= 40) throw error
@@ -62,10 +63,18 @@ export function lockDataDir(dataDir: string): DataDirLock {
     }
     if (lock.state === 'stale') moveStaleLockAside(lockPath, lock.pid)
   }
+  try {
+    writeSync(fd, `${process.pid}\n`)
+  } catch (error) {
+    closeSync(fd)
+    rmSync(lockPath, { force: true })
+    throw error
+  }
   held.add(lockPath)
   const release = () => {
     if (!held.delete(lockPath)) return
     if (readPid(lockPath) === process.pid) rmSync(lockPath, { force: true })
+    closeSync(fd)
     process.off('exit', release)
   }
   // A safety net for exits that skip `stop()`; a crash leaves a stale lock, taken over next start.
@@ -88,7 +97,7 @@ export function readLockState(dataDir: string): LockState {
     // In a container the restarted process often gets the crashed one's pid (1).
     return held.has(lockPath) ? { state: 'held', pid } : { state: 'stale', pid }
   }
-  return isAlive(pid) ? { state: 'held', pid } : { state: 'stale', pid }
+  return holdsLock(pid, lockPath) ? { state: 'held', pid } : { state: 'stale', pid }
 }
 
 function readPid(lockPath: string): number | undefined {
@@ -104,7 +113,47 @@ function isYoung(lockPath: string): boolean {
   }
 }
 
-function isAlive(pid: number): boolean {
+const PROC = process.platform === 'linux' && existsSync('/proc/self/fd')
+
+/** Whether `pid` holds the lock file; without /proc (macOS) only whether the pid exists. */
+function holdsLock(pid: number, lockPath: string): boolean {
+  if (!PROC) return pidExists(pid)
+  let fds: string[]
+  try {
+    fds = readdirSync(`/proc/${pid}/fd`)
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT' || code === 'ESRCH') return false
+    // Another user's process: its open files are hidden, so judge by its state and command line.
+    return looksLikeLiveSous(pid)
+  }
+  let lock: Stats
+  try {
+    lock = statSync(lockPath)
+  } catch {
+    return false
+  }
+  return fds.some((fd) => {
+    try {
+      const open = statSync(`/proc/${pid}/fd/${fd}`)
+      return open.ino === lock.ino && open.dev === lock.dev
+    } catch {
+      return false
+    }
+  })
+}
+
+function looksLikeLiveSous(pid: number): boolean {
+  try {
+    const state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').at(-1) ?? ''
+    if (state.startsWith('Z') || state.startsWith('X')) return false
+    return /sous/i.test(readFileSync(`/proc/${pid}/cmdline`, 'utf8'))
+  } catch {
+    return pidExists(pid)
+  }
+}
+
+function pidExists(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true
@@ -129,7 +178,8 @@ function moveStaleLockAside(lockPath: string, stalePid: number | undefined): voi
   }
   try {
     const moved = readPid(aside)
-    if (moved !== stalePid && moved !== undefined && isAlive(moved)) linkSync(aside, lockPath)
+    if (moved !== stalePid && moved !== undefined && holdsLock(moved, aside))
+      linkSync(aside, lockPath)
   } finally {
     rmSync(aside, { force: true })
   }
