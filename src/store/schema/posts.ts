@@ -81,6 +81,8 @@ export const variants = pgTable(
     accountId: uuid().references(() => accounts.id, { onDelete: 'cascade' }),
     /** The network it is written for: its account's, or the one a draft is aimed at. */
     network: text().notNull(),
+    /** Its place among the post's variants, as they were written. */
+    position: integer().notNull().default(0),
     /** The first post and then each further segment of a thread, in order. */
     segments: jsonb().$type<SegmentValue[]>().notNull(),
     link: jsonb().$type<LinkValue>(),
