@@ -1,11 +1,11 @@
 import { InvalidInputError } from '../core/errors.ts'
-import type { Db } from '../store/connect.ts'
+import type { Executor } from '../store/executor.ts'
 import { recordAudit } from '../store/record-audit.ts'
 import { memberships, workspaces } from '../store/schema/index.ts'
 
 /** A new workspace, with the person who made it as its owner. */
 export async function createWorkspace(
-  db: Db,
+  db: Executor,
   input: { userId: string; name: string; ip?: string },
 ) {
   const name = input.name.trim()

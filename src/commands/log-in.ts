@@ -10,14 +10,13 @@ import {
 } from '../core/access/login-throttle.ts'
 import { ThrottledError, UnauthenticatedError } from '../core/errors.ts'
 import { loginEmailKey } from '../security/login-key.ts'
-import { createOpaqueToken } from '../security/opaque-token.ts'
 import { verifyPassword } from '../security/password.ts'
 import type { Db } from '../store/connect.ts'
 import type { Executor } from '../store/executor.ts'
 import { recordAudit } from '../store/record-audit.ts'
-import { loginThrottle, sessions, users } from '../store/schema/index.ts'
+import { loginThrottle, users } from '../store/schema/index.ts'
+import { startSession } from './start-session.ts'
 
-export const SESSION_TTL_MS = 30 * 24 * 60 * 60_000
 export const WRONG_CREDENTIALS = 'The email or password is not right'
 
 export type LogInInput = {
@@ -79,27 +78,14 @@ export async function logIn(db: Db, input: LogInInput) {
     throw new UnauthenticatedError(WRONG_CREDENTIALS)
   }
 
-  const { token, hash } = createOpaqueToken('sous_s')
-  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS)
   const session = await db.transaction(async (tx) => {
     for (const [key] of keys) {
       const state = await lockThrottle(tx, key)
       if (state) await saveThrottle(tx, key, afterSuccess(state, now))
     }
-    const [row] = await tx
-      .insert(sessions)
-      .values({
-        userId: user.id,
-        tokenHash: hash,
-        expiresAt,
-        ip: input.ip,
-        userAgent: input.userAgent?.slice(0, 500),
-      })
-      .returning({ id: sessions.id })
-    await recordAudit(tx, { action: 'login', actorUserId: user.id, ip: input.ip })
-    return row
+    return startSession(tx, { userId: user.id, ip: input.ip, userAgent: input.userAgent, now })
   })
-  return { token, expiresAt, sessionId: session?.id, user }
+  return { ...session, user }
 }
 
 async function lockThrottle(tx: Executor, key: string): Promise<ThrottleState | undefined> {

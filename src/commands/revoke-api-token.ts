@@ -4,10 +4,13 @@ import type { Db } from '../store/connect.ts'
 import { recordAudit } from '../store/record-audit.ts'
 import { apiTokens } from '../store/schema/index.ts'
 
-/** Revokes one of the person's own tokens; it stops working on the next request. */
+/**
+ * Revokes one of the person's own tokens; it stops working on the next request. Asked
+ * through a token, only tokens of that token's workspace can be revoked.
+ */
 export async function revokeApiToken(
   db: Db,
-  input: { userId: string; tokenId: string; ip?: string },
+  input: { userId: string; tokenId: string; onlyWorkspaceId?: string; ip?: string },
 ) {
   await db.transaction(async (tx) => {
     const [row] = await tx
@@ -17,6 +20,7 @@ export async function revokeApiToken(
         and(
           eq(apiTokens.id, input.tokenId),
           eq(apiTokens.userId, input.userId),
+          input.onlyWorkspaceId ? eq(apiTokens.workspaceId, input.onlyWorkspaceId) : undefined,
           isNull(apiTokens.revokedAt),
         ),
       )

@@ -3,11 +3,21 @@ import { ConflictError, InvalidInputError } from '../core/errors.ts'
 import { hashPassword, MIN_PASSWORD_LENGTH } from '../security/password.ts'
 import type { Db } from '../store/connect.ts'
 import { recordAudit } from '../store/record-audit.ts'
-import { memberships, users, workspaces } from '../store/schema/index.ts'
+import { users } from '../store/schema/index.ts'
+import { createWorkspace } from './create-workspace.ts'
 
-export type SetupInput = { email: string; password: string; workspaceName: string; name?: string }
+export type SetupInput = {
+  email: string
+  password: string
+  workspaceName: string
+  name?: string
+  ip?: string
+}
 
-/** Creates the first person (the owner) and the first workspace. Refuses once anyone exists. */
+/**
+ * Creates the first person — the owner of the first workspace and the instance
+ * administrator — and that workspace. Refuses once anyone exists.
+ */
 export async function setupInstance(db: Db, input: SetupInput) {
   const email = normalizeEmail(input.email)
   assertPassword(input.password)
@@ -23,26 +33,21 @@ export async function setupInstance(db: Db, input: SetupInput) {
       throw new ConflictError('Sous is already set up: log in and invite people instead')
     const [user] = await tx
       .insert(users)
-      .values({ email, passwordHash, name: input.name?.trim() ?? '' })
+      .values({ email, passwordHash, name: input.name?.trim() ?? '', instanceAdmin: true })
       .returning()
-    const [workspace] = await tx.insert(workspaces).values({ name: workspaceName }).returning()
-    if (!user || !workspace) throw new Error('insert returned no row')
-    await tx
-      .insert(memberships)
-      .values({ workspaceId: workspace.id, userId: user.id, role: 'owner' })
+    if (!user) throw new Error('insert returned no row')
     await recordAudit(tx, {
       action: 'user.created',
       actorUserId: user.id,
       targetType: 'user',
       targetId: user.id,
+      data: { instanceAdmin: true },
+      ip: input.ip,
     })
-    await recordAudit(tx, {
-      action: 'workspace.created',
-      workspaceId: workspace.id,
-      actorUserId: user.id,
-      targetType: 'workspace',
-      targetId: workspace.id,
-      data: { name: workspace.name },
+    const workspace = await createWorkspace(tx, {
+      userId: user.id,
+      name: workspaceName,
+      ip: input.ip,
     })
     return { user, workspace }
   })

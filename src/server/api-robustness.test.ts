@@ -104,6 +104,17 @@ describe('browser safety', () => {
     expect(same.status).toBe(201)
   })
 
+  it('refuses it whatever other Authorization header comes along', async () => {
+    for (const authorization of ['Basic dXNlcjpwYXNz', 'Bearer not-a-real-token', 'Digest x']) {
+      const res = await t.request('POST', '/api/v1/workspaces', {
+        cookie: owner.cookie,
+        body: { name: 'Evil' },
+        headers: { origin: 'https://evil.example', authorization },
+      })
+      expect(res.status, authorization).toBe(403)
+    }
+  })
+
   it('sets security headers', async () => {
     const res = await t.request('GET', '/healthz')
     expect(res.headers.get('x-content-type-options')).toBe('nosniff')

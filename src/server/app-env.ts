@@ -9,6 +9,8 @@ export type Principal = {
   userId: string
   email: string
   via: 'session' | 'token'
+  /** May pull the instance-wide brake and read instance events; only in their own session. */
+  instanceAdmin: boolean
   sessionId?: string
   /** A token works in its one workspace only. */
   tokenWorkspaceId?: string

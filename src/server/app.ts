@@ -12,13 +12,16 @@ import { registerAuthRoutes } from './routes/auth-routes.ts'
 import { registerBalanceRoutes } from './routes/balance-routes.ts'
 import { registerBrakeRoutes } from './routes/brake-routes.ts'
 import { registerHealthRoutes } from './routes/health-routes.ts'
+import { registerInstanceRoutes } from './routes/instance-routes.ts'
 import { registerLinkPreviewRoutes } from './routes/link-preview-routes.ts'
+import { registerMeRoutes } from './routes/me-routes.ts'
 import { registerMediaRoutes, setsOwnBodyLimit } from './routes/media-routes.ts'
 import { registerMemberRoutes } from './routes/member-routes.ts'
 import { registerOAuthCallbackRoutes } from './routes/oauth-callback-routes.ts'
 import { registerPostRoutes } from './routes/post-routes.ts'
 import { registerQueueRoutes } from './routes/queue-routes.ts'
 import { registerReviewRoutes } from './routes/review-routes.ts'
+import { registerSetupRoutes } from './routes/setup-routes.ts'
 import { registerTokenRoutes } from './routes/token-routes.ts'
 import { registerWorkspaceRoutes } from './routes/workspace-routes.ts'
 
@@ -49,15 +52,18 @@ export function createApp(context: AppContext) {
   api.use('/api/*', (c, next) =>
     setsOwnBodyLimit(c.req.method, c.req.path) ? next() : generalBodyLimit(c, next),
   )
-  api.use('/api/*', refuseCrossSiteWrites(ctx.config.publicUrl))
   api.use('/api/*', authenticate(ctx.database.db))
+  api.use('/api/*', refuseCrossSiteWrites(ctx.config.publicUrl))
 
   registerHealthRoutes(api, ctx)
+  registerSetupRoutes(api, ctx)
   registerAuthRoutes(api, ctx)
+  registerMeRoutes(api, ctx)
   registerWorkspaceRoutes(api, ctx)
   registerTokenRoutes(api, ctx)
   registerMemberRoutes(api, ctx)
   registerAuditRoutes(api, ctx)
+  registerInstanceRoutes(api, ctx)
   registerAccountRoutes(api, ctx)
   registerOAuthCallbackRoutes(api, ctx)
   registerLinkPreviewRoutes(api, ctx)

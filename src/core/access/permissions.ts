@@ -16,10 +16,14 @@ export const PERMISSIONS = {
 export type Permission = keyof typeof PERMISSIONS
 
 /**
- * What a route needs: nothing (`public`), any logged-in person (`user`), or a permission
- * in the workspace named by the route's `{ws}` path parameter.
+ * What a route needs: nothing (`public`); any logged-in person, by session or API token
+ * (`user`); a person in their own session, because a token works in its one workspace only
+ * (`session`); an instance administrator in their session (`instance-admin`); or a
+ * permission in the workspace named by the route's `{ws}` path parameter.
  */
 export type Access =
   | { kind: 'public' }
   | { kind: 'user' }
+  | { kind: 'session' }
+  | { kind: 'instance-admin' }
   | { kind: 'workspace'; permission: Permission }

@@ -28,7 +28,7 @@ export function authenticate(db: Db): MiddlewareHandler<AppEnv> {
 async function principalFromSession(db: Db, token: string): Promise<Principal | undefined> {
   const now = new Date()
   const [row] = await db
-    .select({ session: sessions, email: users.email })
+    .select({ session: sessions, email: users.email, instanceAdmin: users.instanceAdmin })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(and(eq(sessions.tokenHash, hashOpaqueToken(token)), gt(sessions.expiresAt, now)))
@@ -36,7 +36,13 @@ async function principalFromSession(db: Db, token: string): Promise<Principal | 
   if (now.getTime() - row.session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, row.session.id))
   }
-  return { userId: row.session.userId, email: row.email, via: 'session', sessionId: row.session.id }
+  return {
+    userId: row.session.userId,
+    email: row.email,
+    via: 'session',
+    sessionId: row.session.id,
+    instanceAdmin: row.instanceAdmin,
+  }
 }
 
 async function principalFromToken(db: Db, token: string): Promise<Principal | undefined> {
@@ -54,6 +60,8 @@ async function principalFromToken(db: Db, token: string): Promise<Principal | un
     userId: row.token.userId,
     email: row.email,
     via: 'token',
+    // A token never carries instance powers: it works in its one workspace only.
+    instanceAdmin: false,
     tokenWorkspaceId: row.token.workspaceId,
   }
 }

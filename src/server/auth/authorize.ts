@@ -7,6 +7,9 @@ import type { Db } from '../../store/connect.ts'
 import { memberships } from '../../store/schema/index.ts'
 import type { AppEnv } from '../app-env.ts'
 
+export const TOKEN_OUTSIDE_WORKSPACE =
+  'An API token works in its own workspace only; do this logged in as yourself'
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** Enforces a route's declared access before its handler runs. Fails closed: no principal, no entry. */
@@ -16,12 +19,18 @@ export function authorize(db: Db, access: Access): MiddlewareHandler<AppEnv> {
     const principal = c.var.principal
     if (!principal) throw new UnauthenticatedError()
     if (access.kind === 'user') return next()
+    if (access.kind === 'session' || access.kind === 'instance-admin') {
+      if (principal.via !== 'session') throw new ForbiddenError(TOKEN_OUTSIDE_WORKSPACE)
+      if (access.kind === 'instance-admin' && !principal.instanceAdmin)
+        throw new ForbiddenError('This needs an instance administrator')
+      return next()
+    }
 
     const workspaceId = c.req.param('ws') ?? ''
     // Someone outside a workspace learns nothing about it: unknown and foreign both read as 404.
     if (!UUID.test(workspaceId)) throw new NotFoundError('That workspace')
     if (principal.tokenWorkspaceId && principal.tokenWorkspaceId !== workspaceId) {
-      throw new ForbiddenError('This API token belongs to another workspace')
+      throw new ForbiddenError(TOKEN_OUTSIDE_WORKSPACE)
     }
     const [membership] = await db
       .select({ role: memberships.role })

@@ -1,24 +1,10 @@
-import { createRoute, z } from '@hono/zod-openapi'
+import { createRoute } from '@hono/zod-openapi'
 import { listAuditEntries } from '../../store/queries/list-audit-entries.ts'
 import type { AppContext } from '../app-env.ts'
 import { membershipOf } from '../auth/caller.ts'
 import { type AccessTable, type Api, addRoute } from '../define-route.ts'
 import { jsonResponse, problems, WorkspaceParams } from '../openapi-helpers.ts'
-
-const AuditEntrySchema = z
-  .object({
-    id: z.number().int(),
-    action: z.string(),
-    actorUserId: z.uuid().nullable(),
-    actorEmail: z.string().nullable(),
-    actorLabel: z.string().nullable(),
-    targetType: z.string().nullable(),
-    targetId: z.string().nullable(),
-    data: z.record(z.string(), z.unknown()),
-    ip: z.string().nullable(),
-    createdAt: z.iso.datetime(),
-  })
-  .openapi('AuditEntry')
+import { AuditPageSchema, AuditQuerySchema, presentAuditPage } from '../presenters/audit.ts'
 
 export function registerAuditRoutes(api: Api, ctx: AppContext & { accessTable: AccessTable }) {
   addRoute(
@@ -29,21 +15,10 @@ export function registerAuditRoutes(api: Api, ctx: AppContext & { accessTable: A
       method: 'get',
       path: '/api/v1/workspaces/{ws}/audit',
       tags: ['audit'],
-      summary: "The workspace's audit log, newest first; page with `before` = the last id you saw",
-      request: {
-        params: WorkspaceParams,
-        query: z.object({
-          before: z.coerce.number().int().positive().optional(),
-          limit: z.coerce.number().int().min(1).max(200).default(50),
-        }),
-      },
-      responses: {
-        200: jsonResponse(
-          z.object({ items: z.array(AuditEntrySchema), nextBefore: z.number().int().nullable() }),
-          'Audit entries',
-        ),
-        ...problems,
-      },
+      summary:
+        "What happened in the workspace, newest first; page with `before` = the previous page's `next`",
+      request: { params: WorkspaceParams, query: AuditQuerySchema },
+      responses: { 200: jsonResponse(AuditPageSchema, 'Audit entries'), ...problems },
     }),
     async (c) => {
       const { before, limit } = c.req.valid('query')
@@ -52,9 +27,27 @@ export function registerAuditRoutes(api: Api, ctx: AppContext & { accessTable: A
         before,
         limit,
       })
-      const items = rows.map((r) => ({ ...r, createdAt: r.createdAt.toISOString() }))
-      const last = items.at(-1)
-      return c.json({ items, nextBefore: items.length === limit && last ? last.id : null }, 200)
+      return c.json(presentAuditPage(rows, limit), 200)
+    },
+  )
+
+  addRoute(
+    api,
+    ctx,
+    { kind: 'instance-admin' },
+    createRoute({
+      method: 'get',
+      path: '/api/v1/instance/audit',
+      tags: ['audit', 'instance'],
+      summary:
+        "The instance's own events (logins, the instance-wide brake, instance administrators), newest first; instance administrators only",
+      request: { query: AuditQuerySchema },
+      responses: { 200: jsonResponse(AuditPageSchema, 'Audit entries'), ...problems },
+    }),
+    async (c) => {
+      const { before, limit } = c.req.valid('query')
+      const rows = await listAuditEntries(ctx.database.db, { workspaceId: null, before, limit })
+      return c.json(presentAuditPage(rows, limit), 200)
     },
   )
 }

@@ -1,10 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { deleteCookie, setCookie } from 'hono/cookie'
 import { logIn } from '../../commands/log-in.ts'
 import { logOut } from '../../commands/log-out.ts'
 import type { AppContext } from '../app-env.ts'
-import { SESSION_COOKIE } from '../auth/authenticate.ts'
 import { principalOf } from '../auth/caller.ts'
+import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie.ts'
 import { clientIp } from '../client-ip.ts'
 import { type AccessTable, type Api, addRoute } from '../define-route.ts'
 import { jsonBody, jsonResponse, problems } from '../openapi-helpers.ts'
@@ -16,7 +15,6 @@ const LoginSchema = z
 
 export function registerAuthRoutes(api: Api, ctx: AppContext & { accessTable: AccessTable }) {
   const { db } = ctx.database
-  const secure = ctx.config.publicUrl.startsWith('https:')
 
   addRoute(
     api,
@@ -42,13 +40,7 @@ export function registerAuthRoutes(api: Api, ctx: AppContext & { accessTable: Ac
         ip: clientIp(c),
         userAgent: c.req.header('user-agent'),
       })
-      setCookie(c, SESSION_COOKIE, result.token, {
-        httpOnly: true,
-        sameSite: 'Lax',
-        secure,
-        path: '/',
-        expires: result.expiresAt,
-      })
+      setSessionCookie(c, ctx.config.publicUrl, result)
       return c.json(
         { user: presentUser(result.user), expiresAt: result.expiresAt.toISOString() },
         200,
@@ -59,7 +51,7 @@ export function registerAuthRoutes(api: Api, ctx: AppContext & { accessTable: Ac
   addRoute(
     api,
     ctx,
-    { kind: 'user' },
+    { kind: 'session' },
     createRoute({
       method: 'post',
       path: '/api/v1/auth/logout',
@@ -73,7 +65,7 @@ export function registerAuthRoutes(api: Api, ctx: AppContext & { accessTable: Ac
           },
         },
       },
-      responses: { 204: { description: 'Logged out' }, 401: problems[401] },
+      responses: { 204: { description: 'Logged out' }, 401: problems[401], 403: problems[403] },
     }),
     async (c) => {
       const principal = principalOf(c)
@@ -86,7 +78,7 @@ export function registerAuthRoutes(api: Api, ctx: AppContext & { accessTable: Ac
         everywhere,
         ip: clientIp(c),
       })
-      deleteCookie(c, SESSION_COOKIE, { path: '/' })
+      clearSessionCookie(c)
       return c.body(null, 204)
     },
   )

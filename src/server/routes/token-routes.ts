@@ -1,9 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { desc, eq } from 'drizzle-orm'
 import { createApiToken } from '../../commands/create-api-token.ts'
 import { revokeApiToken } from '../../commands/revoke-api-token.ts'
-import { ForbiddenError } from '../../core/errors.ts'
-import { apiTokens } from '../../store/schema/index.ts'
+import { listApiTokens } from '../../store/queries/list-api-tokens.ts'
 import type { AppContext } from '../app-env.ts'
 import { principalOf } from '../auth/caller.ts'
 import { clientIp } from '../client-ip.ts'
@@ -17,7 +15,7 @@ export function registerTokenRoutes(api: Api, ctx: AppContext & { accessTable: A
   addRoute(
     api,
     ctx,
-    { kind: 'user' },
+    { kind: 'session' },
     createRoute({
       method: 'post',
       path: '/api/v1/tokens',
@@ -37,8 +35,6 @@ export function registerTokenRoutes(api: Api, ctx: AppContext & { accessTable: A
     }),
     async (c) => {
       const principal = principalOf(c)
-      if (principal.via === 'token')
-        throw new ForbiddenError('Log in to create API tokens; a token cannot make another')
       const body = c.req.valid('json')
       const { token, apiToken } = await createApiToken(db, {
         userId: principal.userId,
@@ -57,18 +53,19 @@ export function registerTokenRoutes(api: Api, ctx: AppContext & { accessTable: A
       method: 'get',
       path: '/api/v1/tokens',
       tags: ['tokens'],
-      summary: 'Your API tokens (without their secrets)',
+      summary:
+        'Your API tokens (without their secrets); through a token, only those of its workspace',
       responses: {
         200: jsonResponse(z.object({ items: z.array(ApiTokenSchema) }), 'Tokens'),
         401: problems[401],
       },
     }),
     async (c) => {
-      const rows = await db
-        .select()
-        .from(apiTokens)
-        .where(eq(apiTokens.userId, principalOf(c).userId))
-        .orderBy(desc(apiTokens.createdAt))
+      const principal = principalOf(c)
+      const rows = await listApiTokens(db, {
+        userId: principal.userId,
+        workspaceId: principal.tokenWorkspaceId,
+      })
       return c.json({ items: rows.map(presentApiToken) }, 200)
     },
   )
@@ -86,8 +83,10 @@ export function registerTokenRoutes(api: Api, ctx: AppContext & { accessTable: A
       responses: { 204: { description: 'Revoked' }, ...problems },
     }),
     async (c) => {
+      const principal = principalOf(c)
       await revokeApiToken(db, {
-        userId: principalOf(c).userId,
+        userId: principal.userId,
+        onlyWorkspaceId: principal.tokenWorkspaceId,
         tokenId: c.req.valid('param').id,
         ip: clientIp(c),
       })

@@ -1,59 +1,18 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { eq } from 'drizzle-orm'
 import { createWorkspace } from '../../commands/create-workspace.ts'
 import { renameWorkspace } from '../../commands/rename-workspace.ts'
-import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../core/errors.ts'
+import { NotFoundError } from '../../core/errors.ts'
+import { findWorkspace } from '../../store/queries/find-workspace.ts'
 import { listWorkspacesForUser } from '../../store/queries/list-workspaces-for-user.ts'
-import { users, workspaces } from '../../store/schema/index.ts'
 import type { AppContext } from '../app-env.ts'
 import { membershipOf, principalOf } from '../auth/caller.ts'
 import { clientIp } from '../client-ip.ts'
 import { type AccessTable, type Api, addRoute } from '../define-route.ts'
 import { jsonBody, jsonResponse, problems, WorkspaceParams } from '../openapi-helpers.ts'
-import { presentUser, presentWorkspace, UserSchema, WorkspaceSchema } from '../presenters/people.ts'
+import { presentWorkspace, WorkspaceSchema } from '../presenters/people.ts'
 
 export function registerWorkspaceRoutes(api: Api, ctx: AppContext & { accessTable: AccessTable }) {
   const { db } = ctx.database
-
-  addRoute(
-    api,
-    ctx,
-    { kind: 'user' },
-    createRoute({
-      method: 'get',
-      path: '/api/v1/me',
-      tags: ['people'],
-      summary: 'The person calling, with their workspaces and roles',
-      responses: {
-        200: jsonResponse(
-          z.object({
-            user: UserSchema,
-            workspaces: z.array(WorkspaceSchema),
-            via: z.enum(['session', 'token']),
-          }),
-          'You',
-        ),
-        401: problems[401],
-      },
-    }),
-    async (c) => {
-      const principal = principalOf(c)
-      const [user] = await db.select().from(users).where(eq(users.id, principal.userId))
-      if (!user) throw new UnauthenticatedError()
-      const rows = await listWorkspacesForUser(db, principal.userId)
-      const visible = rows.filter(
-        (r) => !principal.tokenWorkspaceId || r.workspace.id === principal.tokenWorkspaceId,
-      )
-      return c.json(
-        {
-          user: presentUser(user),
-          workspaces: visible.map((r) => presentWorkspace(r.workspace, r.role)),
-          via: principal.via,
-        },
-        200,
-      )
-    },
-  )
 
   addRoute(
     api,
@@ -82,7 +41,7 @@ export function registerWorkspaceRoutes(api: Api, ctx: AppContext & { accessTabl
   addRoute(
     api,
     ctx,
-    { kind: 'user' },
+    { kind: 'session' },
     createRoute({
       method: 'post',
       path: '/api/v1/workspaces',
@@ -97,8 +56,6 @@ export function registerWorkspaceRoutes(api: Api, ctx: AppContext & { accessTabl
     }),
     async (c) => {
       const principal = principalOf(c)
-      if (principal.via === 'token')
-        throw new ForbiddenError('API tokens work inside one workspace; log in to create one')
       const workspace = await createWorkspace(db, {
         userId: principal.userId,
         name: c.req.valid('json').name,
@@ -122,7 +79,7 @@ export function registerWorkspaceRoutes(api: Api, ctx: AppContext & { accessTabl
     }),
     async (c) => {
       const { workspaceId, role } = membershipOf(c)
-      const [workspace] = await db.select().from(workspaces).where(eq(workspaces.id, workspaceId))
+      const workspace = await findWorkspace(db, workspaceId)
       if (!workspace) throw new NotFoundError('That workspace')
       return c.json(presentWorkspace(workspace, role), 200)
     },

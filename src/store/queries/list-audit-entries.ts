@@ -1,20 +1,16 @@
-import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm'
+import { and, desc, eq, isNull, lt } from 'drizzle-orm'
 import type { Db } from '../connect.ts'
-import { auditLog, memberships, users } from '../schema/index.ts'
+import { auditLog, users } from '../schema/index.ts'
 
-// Instance-wide events (logins, logouts) belong to no workspace; an admin sees those of the
-// workspace's own members.
-const PERSONAL_ACTIONS = ['login', 'login.failed', 'logout', 'logout.everywhere', 'user.created']
-
-/** Newest first, keyset-paged by id. */
+/**
+ * Newest first, keyset-paged by id. A workspace's log holds only what happened in that
+ * workspace; `workspaceId: null` is the instance's own log (logins, the instance brake,
+ * instance administrators), which only instance administrators read.
+ */
 export async function listAuditEntries(
   db: Db,
-  input: { workspaceId: string; before?: number; limit: number },
+  input: { workspaceId: string | null; before?: number; limit: number },
 ) {
-  const members = db
-    .select({ id: memberships.userId })
-    .from(memberships)
-    .where(eq(memberships.workspaceId, input.workspaceId))
   return db
     .select({
       id: auditLog.id,
@@ -32,15 +28,10 @@ export async function listAuditEntries(
     .leftJoin(users, eq(users.id, auditLog.actorUserId))
     .where(
       and(
-        or(
-          eq(auditLog.workspaceId, input.workspaceId),
-          and(
-            isNull(auditLog.workspaceId),
-            inArray(auditLog.action, PERSONAL_ACTIONS),
-            inArray(auditLog.actorUserId, members),
-          ),
-        ),
-        input.before ? lt(auditLog.id, input.before) : sql`true`,
+        input.workspaceId
+          ? eq(auditLog.workspaceId, input.workspaceId)
+          : isNull(auditLog.workspaceId),
+        input.before ? lt(auditLog.id, input.before) : undefined,
       ),
     )
     .orderBy(desc(auditLog.id))
