@@ -6,6 +6,7 @@ import { probeDatabase, redactUrl } from '../runtime/connect-with-retry.ts'
 import { loadSecret, secretFilePath } from '../security/load-secret.ts'
 import { connect, type Database } from '../store/connect.ts'
 import { lockDataDir, readLockState } from '../store/embedded/lock-data-dir.ts'
+import { listWritableByOthers } from '../store/embedded/restrict-data-dir.ts'
 import { migrationsApplied } from '../store/migrate.ts'
 
 export type CheckResult =
@@ -23,7 +24,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
 export async function checkDataDir(dataDir: string): Promise<CheckResult[]> {
   const probe = path.join(dataDir, `.doctor-${process.pid}`)
   try {
-    await mkdir(dataDir, { recursive: true })
+    await mkdir(dataDir, { recursive: true, mode: 0o700 })
     await writeFile(probe, 'ok')
     await rm(probe)
   } catch (error) {
@@ -43,7 +44,17 @@ export async function checkDataDir(dataDir: string): Promise<CheckResult[]> {
           `Only ${freeMb} MB free on the disk of the data folder`,
           `free up space, or move SOUS_DATA_DIR to a disk with at least ${MIN_FREE_BYTES / 1024 / 1024} MB free`,
         )
-  return [ok(`The data folder ${dataDir} is writable`), space]
+  return [ok(`The data folder ${dataDir} is writable`), space, checkDataDirPrivate(dataDir)]
+}
+
+function checkDataDirPrivate(dataDir: string): CheckResult {
+  const open = listWritableByOthers(dataDir)
+  if (open.length === 0) return ok('Other users cannot write in the data folder')
+  const first = path.relative(dataDir, open[0] ?? dataDir) || 'the folder itself'
+  return failed(
+    `Other users can write ${open.length} file(s) and folder(s) in the data folder (${first} …): they could change the database or the secret key`,
+    `chmod -R go-rwx ${dataDir} (\`sous start\` does the same)`,
+  )
 }
 
 export function checkLock(dataDir: string): CheckResult {

@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSousHome, runSous, type SousHome } from '../../test/sous-process.ts'
@@ -30,6 +31,27 @@ describe('sous doctor', () => {
     expect(run.stdout).toMatch(/✗ The data folder .*a-file\/data is not writable/)
     expect(run.stdout).toMatch(/fix: set SOUS_DATA_DIR to a folder/)
     expect(run.code).toBe(1)
+  })
+
+  it('reports ✗ with a fix for a data folder other users can write, and ✓ once fixed', async () => {
+    const dataDir = path.join(home.dir, 'open-data')
+    mkdirSync(dataDir, { mode: 0o777 })
+    chmodSync(dataDir, 0o777)
+    writeFileSync(path.join(dataDir, 'secret.key'), 'k'.repeat(32), { mode: 0o666 })
+    chmodSync(path.join(dataDir, 'secret.key'), 0o666)
+    const env = { SOUS_DATA_DIR: dataDir }
+
+    const open = await runSous(['doctor'], { env })
+    expect(open.stdout).toContain(
+      '✗ Other users can write 2 file(s) and folder(s) in the data folder',
+    )
+    expect(open.stdout).toContain(`fix: chmod -R go-rwx ${dataDir}`)
+    expect(open.code).toBe(1)
+
+    expect(spawnSync('chmod', ['-R', 'go-rwx', dataDir]).status).toBe(0)
+    const fixed = await runSous(['doctor'], { env })
+    expect(fixed.stdout).toContain('✓ Other users cannot write in the data folder')
+    expect(fixed.code).toBe(0)
   })
 
   it('reports ✗ with a fix for bad configuration, and exits 1', async () => {

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { Worker } from 'node:worker_threads'
+import { restrictDataDir } from './restrict-data-dir.ts'
 
 export type EmbeddedServer = {
   /** Directory holding the Unix socket; `pg` takes it as `host`. */
@@ -41,6 +42,7 @@ export async function startEmbedded(options: {
       else reject(new Error(`embedded database failed to start: ${message.message}`))
     })
   })
+  if (options.dataDir) restrictDataDir(options.dataDir)
 
   return {
     socketDir,
