@@ -6,6 +6,7 @@ import { authenticate } from './auth/authenticate.ts'
 import { refuseCrossSiteWrites } from './auth/refuse-cross-site-writes.ts'
 import { type AccessTable, createApi } from './define-route.ts'
 import { handleError, problemResponse } from './problem.ts'
+import { refuseUnstorableText } from './refuse-unstorable-text.ts'
 import { registerAccountRoutes } from './routes/account-routes.ts'
 import { registerAuditRoutes } from './routes/audit-routes.ts'
 import { registerAuthRoutes } from './routes/auth-routes.ts'
@@ -41,17 +42,22 @@ export function createApp(context: AppContext) {
   api.use('*', secureHeaders({ crossOriginResourcePolicy: 'same-origin' }))
   const generalBodyLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: (c) =>
-      problemResponse(
+    // The unread rest of the body would be taken for the next request on this connection:
+    // close it, so the client's next request opens a clean one.
+    onError: (c) => {
+      c.header('Connection', 'close')
+      return problemResponse(
         c,
         413,
         'Payload too large',
         `Request bodies are limited to ${MAX_BODY_BYTES} bytes`,
-      ),
+      )
+    },
   })
   api.use('/api/*', (c, next) =>
     setsOwnBodyLimit(c.req.method, c.req.path) ? next() : generalBodyLimit(c, next),
   )
+  api.use('/api/*', refuseUnstorableText())
   api.use('/api/*', authenticate(ctx.database.db))
   api.use('/api/*', refuseCrossSiteWrites(ctx.config.publicUrl))
 

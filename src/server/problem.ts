@@ -28,15 +28,18 @@ export function problemResponse(
   detail: string,
   extra: Partial<Problem> & { code?: string } = {},
 ): Response {
-  const slug = extra.code ?? title.toLowerCase().replace(/[^a-z]+/g, '-')
-  const body: Problem = {
-    type: `https://sous.dev/problems/${slug}`,
-    title,
-    status,
-    detail,
-    ...extra,
-  }
+  const { code, ...rest } = extra
+  const body: Problem = { type: problemType(code ?? title), title, status, detail, ...rest }
   return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json' })
+}
+
+/** Every problem type is spelled one way: `https://sous.dev/problems/<kebab-case>`. */
+export function problemType(codeOrTitle: string): string {
+  const slug = codeOrTitle
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+  return `https://sous.dev/problems/${slug}`
 }
 
 /** The one place errors become HTTP: domain errors by code, anything unknown as a logged 500. */
@@ -54,17 +57,34 @@ export function handleError(error: Error, c: Context): Response {
     })
   }
   if (error instanceof NetworkError) return networkProblem(c, error)
-  if (error instanceof HTTPException) {
-    const status = error.status as ContentfulStatusCode
-    const detail = status === 413 ? 'The request body is too large' : error.message || 'Bad request'
-    return problemResponse(c, status, status === 413 ? 'Payload too large' : 'Bad request', detail)
-  }
+  if (error instanceof HTTPException) return httpProblem(c, error)
   c.var.logger?.error({ err: error }, 'unhandled error')
   return problemResponse(
     c,
     500,
     'Internal error',
     'Something went wrong on our side; it has been logged',
+  )
+}
+
+const HTTP_PROBLEMS: Partial<Record<number, { title: string; detail: string }>> = {
+  413: { title: 'Payload too large', detail: 'The request body is too large' },
+  415: {
+    title: 'Unsupported media type',
+    detail: 'Send the request body as JSON, with the header Content-Type: application/json',
+  },
+}
+
+/** Refusals raised by the HTTP layer itself (body parsing, validators). */
+function httpProblem(c: Context, error: HTTPException): Response {
+  const status = error.status as ContentfulStatusCode
+  const known = HTTP_PROBLEMS[status]
+  if (status === 413) c.header('Connection', 'close')
+  return problemResponse(
+    c,
+    status,
+    known?.title ?? 'Bad request',
+    known?.detail ?? (error.message || 'Bad request'),
   )
 }
 

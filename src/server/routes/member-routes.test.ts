@@ -20,9 +20,11 @@ describe('invitations', () => {
       body: { email: 'Editor@Example.com', role: 'editor' },
     })
     expect(invite.status).toBe(201)
-    expect(invite.json.url).toMatch(/^http:\/\/sous\.test\/invite\/sous_inv_/)
+    expect(invite.json.url.startsWith('http://sous.test/')).toBe(true)
 
-    const seen = await t.request('GET', `/api/v1/invitations/${invite.json.token}`)
+    // The link the admin sends opens something, not a 404.
+    const seen = await t.request('GET', new URL(invite.json.url).pathname)
+    expect(seen.status).toBe(200)
     expect(seen.json).toMatchObject({
       workspaceName: 'Acme',
       email: 'editor@example.com',
