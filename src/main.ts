@@ -120,6 +120,11 @@ export async function startSous(options: {
         readinessChecks: [workerBeats],
       })
       http.setFetch((request, env) => app.fetch(request, env))
+      const { instanceNeedsSetup } = await import('./store/queries/instance-needs-setup.ts')
+      if (await instanceNeedsSetup(db.db))
+        logger.warn(
+          `Nobody is set up yet. Create the owner and first workspace: run \`sous setup\` in another terminal, or POST ${config.publicUrl}/api/v1/setup {"email","password","workspace"}`,
+        )
     }
     logger.info(
       { role, startMs: Math.round(performance.now() - started) },

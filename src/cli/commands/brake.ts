@@ -1,9 +1,10 @@
 import type { Command } from 'commander'
-import type { ApiClient, ApiLogin } from '../api-client.ts'
+import type { ApiClient } from '../api-client.ts'
+import { type Connection, connectionOptions, withApi } from '../api-session.ts'
 import { CliError } from '../cli-error.ts'
-import { ask, readStdin } from '../prompt.ts'
 
-type Connection = { url?: string; token?: string; email?: string; passwordStdin?: boolean }
+const NOT_INSTANCE = '; not for the instance brake'
+
 type Scoped = Connection & { workspace?: string; account?: string }
 
 type Brake = {
@@ -17,16 +18,6 @@ type Brake = {
 }
 type Workspace = { id: string; name: string }
 type Account = { id: string; handle: string; network: string }
-
-const connectionOptions = (command: Command) =>
-  command
-    .option(
-      '--url <url>',
-      'where Sous runs (default: SOUS_PUBLIC_URL, or http://SOUS_HOST:SOUS_PORT)',
-    )
-    .option('--token <token>', 'a personal API token (or SOUS_TOKEN); not for the instance brake')
-    .option('--email <email>', 'log in as this person instead of using a token')
-    .option('--password-stdin', 'with --email: read the password from stdin instead of asking')
 
 const scopeOptions = (command: Command) =>
   command
@@ -43,7 +34,7 @@ export function registerBrakeCommand(program: Command) {
     .command('brake')
     .description('Stop every delivery of the instance, a workspace or an account — or resume')
 
-  scopeOptions(connectionOptions(brake.command('on')))
+  scopeOptions(connectionOptions(brake.command('on'), NOT_INSTANCE))
     .description('Pull the brake: nothing covered is published after this returns')
     .requiredOption('--reason <text>', 'why, for your team and the audit log')
     .addHelpText(
@@ -66,7 +57,7 @@ export function registerBrakeCommand(program: Command) {
       })
     })
 
-  scopeOptions(connectionOptions(brake.command('off')))
+  scopeOptions(connectionOptions(brake.command('off'), NOT_INSTANCE))
     .description('Release the brake on the instance, a workspace or an account (admin)')
     .argument('[id]', 'the brake to release (see `sous brake status`)')
     .action(async (id: string | undefined, options: Scoped, command: Command) => {
@@ -115,34 +106,6 @@ export function registerBrakeCommand(program: Command) {
         }
       })
     })
-}
-
-async function withApi(
-  options: Connection,
-  command: Command,
-  act: (api: ApiClient) => Promise<void>,
-): Promise<void> {
-  const { loadConfig } = await import('../../config.ts')
-  const { openApiClient } = await import('../api-client.ts')
-  const config = loadConfig()
-  let login: ApiLogin
-  if (options.email) {
-    let password: string
-    if (options.passwordStdin) password = await readStdin()
-    else if (process.stdin.isTTY) password = await ask('Password: ', { hidden: true })
-    else command.error('error: no terminal to ask in: pass --password-stdin')
-    login = { email: options.email, password }
-  } else {
-    const token = options.token ?? config.apiToken
-    if (!token) command.error('error: log in with --email, or pass --token (or set SOUS_TOKEN)')
-    login = { token }
-  }
-  const api = await openApiClient(options.url ?? config.publicUrl, login)
-  try {
-    await act(api)
-  } finally {
-    await api.close()
-  }
 }
 
 /** The brake's scope from --workspace / --account (ids, names or handles); neither: the instance. */

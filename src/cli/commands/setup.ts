@@ -21,21 +21,27 @@ export function registerSetupCommand(program: Command) {
       const { loadConfig } = await import('../../config.ts')
       const config = loadConfig()
       const input = await gatherInput(options, command)
-      const { setupInstance } = await import('../../commands/setup-instance.ts')
-      const { openDatabase } = await import('../open-database.ts')
-      const { step } = await import('../progress.ts')
-      const database = await openDatabase(config)
-      try {
-        const { user, workspace } = await step('Creating the owner and the workspace', () =>
-          setupInstance(database.db, input),
-        )
-        process.stdout.write(
-          `Sous is set up: ${user.email} owns the workspace "${workspace.name}" (${workspace.id}).\n` +
-            `Start it with \`sous start\` and log in at ${config.publicUrl}\n`,
-        )
-      } finally {
-        await database.close()
-      }
+      const { whileSousRuns } = await import('../while-sous-runs.ts')
+      const done = await whileSousRuns(config, {
+        offline: async (db) => {
+          const { setupInstance } = await import('../../commands/setup-instance.ts')
+          const { step } = await import('../progress.ts')
+          const { user, workspace } = await step('Creating the owner and the workspace', () =>
+            setupInstance(db, input),
+          )
+          return { email: user.email, workspace, running: false }
+        },
+        online: async () => {
+          const { postSetup } = await import('../post-setup.ts')
+          return { ...(await postSetup(config.publicUrl, input)), running: true }
+        },
+      })
+      process.stdout.write(
+        `Sous is set up: ${done.email} owns the workspace "${done.workspace.name}" (${done.workspace.id}).\n` +
+          (done.running
+            ? `Log in at ${config.publicUrl}\n`
+            : `Start it with \`sous start\` and log in at ${config.publicUrl}\n`),
+      )
     })
 }
 
