@@ -45,6 +45,8 @@ export async function createTestApp(
       cookie?: string
       token?: string
       headers?: Record<string, string>
+      /** The caller's address as the node server reports it (default: none, "unknown"). */
+      ip?: string
     } = {},
   ) {
     const headers: Record<string, string> = { ...init.headers }
@@ -52,11 +54,20 @@ export async function createTestApp(
       headers['content-type'] ??= 'application/json'
     if (init.cookie) headers.cookie = init.cookie
     if (init.token) headers.authorization = `Bearer ${init.token}`
-    const response = await app.request(`${TEST_PUBLIC_URL}${path}`, {
-      method,
-      headers,
-      body: init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
-    })
+    const env = init.ip
+      ? {
+          incoming: { socket: { remoteAddress: init.ip, remotePort: 40000, remoteFamily: 'IPv4' } },
+        }
+      : undefined
+    const response = await app.request(
+      `${TEST_PUBLIC_URL}${path}`,
+      {
+        method,
+        headers,
+        body: init.rawBody ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
+      },
+      env,
+    )
     const text = await response.text()
     // Tests read arbitrary response shapes; asserting on them is the point, so no static type.
     // biome-ignore lint/suspicious/noExplicitAny: see above

@@ -3,6 +3,7 @@ import { and, asc, eq, gt, isNull } from 'drizzle-orm'
 import { acceptInvitation } from '../../commands/accept-invitation.ts'
 import { changeMemberRole } from '../../commands/change-member-role.ts'
 import { inviteMember } from '../../commands/invite-member.ts'
+import { unlockLogin } from '../../commands/unlock-login.ts'
 import { NotFoundError } from '../../core/errors.ts'
 import { hashOpaqueToken } from '../../security/opaque-token.ts'
 import { invitations, memberships, users, workspaces } from '../../store/schema/index.ts'
@@ -85,6 +86,33 @@ export function registerMemberRoutes(api: Api, ctx: AppContext & { accessTable: 
         ip: clientIp(c),
       })
       return c.json({ userId: result.userId, role: newRole }, 200)
+    },
+  )
+
+  addRoute(
+    api,
+    ctx,
+    { kind: 'workspace', permission: 'members.manage' },
+    createRoute({
+      method: 'post',
+      path: '/api/v1/workspaces/{ws}/members/{userId}/unlock-login',
+      tags: ['members'],
+      summary: 'Let a member locked out by failed logins try again now',
+      request: { params: MemberParams },
+      responses: {
+        200: jsonResponse(z.object({ wasLocked: z.boolean() }), 'Unlocked (or was not locked)'),
+        ...problems,
+      },
+    }),
+    async (c) => {
+      const wasLocked = await unlockLogin(db, {
+        secret: ctx.secret,
+        workspaceId: membershipOf(c).workspaceId,
+        userId: c.req.valid('param').userId,
+        actorUserId: principalOf(c).userId,
+        ip: clientIp(c),
+      })
+      return c.json({ wasLocked }, 200)
     },
   )
 
