@@ -9,13 +9,16 @@ import type { LinkValue, SegmentValue } from '../store/schema/posts.ts'
 import { openAccountSession } from './open-account-session.ts'
 
 export type VariantInput = {
-  accountId: string
+  /** Absent for a draft aimed at `network` before any account of it is chosen. */
+  accountId?: string | null
+  /** Needed without an account; with one, it must be the account's network. */
+  network?: string
   text: string
   mediaIds?: string[]
-  link?: LinkValue
+  link?: LinkValue | null
   thread?: Array<{ text: string; mediaIds?: string[] }>
-  contentWarning?: string
-  language?: string
+  contentWarning?: string | null
+  language?: string | null
 }
 
 export type AccountRow = typeof accounts.$inferSelect
@@ -23,7 +26,9 @@ export type AccountRow = typeof accounts.$inferSelect
 export type PlannedVariant = {
   index: number
   variant: VariantInput
-  account: AccountRow
+  /** Null for a draft aimed at a network: checked against that network's default limits. */
+  account: AccountRow | null
+  network: string
   adapter: NetworkAdapter<unknown>
   segments: SegmentValue[]
   /** What would make the network refuse it; empty means it can go. */
@@ -33,7 +38,8 @@ export type PlannedVariant = {
 /**
  * Checks each variant by its own network's rules and the account's state: the one place
  * that decides whether a variant could be scheduled. `slot` adds "the account has slots".
- * Variants whose account is not connected here come back in `unknown` (no plan possible).
+ * A variant without an account is checked against its network's default limits and cannot
+ * be scheduled. Variants that name no known account or network come back in `unknown`.
  */
 export async function planVariants(
   db: Db,
@@ -41,7 +47,7 @@ export async function planVariants(
   networks: NetworkRegistry,
   input: { workspaceId: string; variants: VariantInput[]; slot?: boolean },
 ): Promise<{ planned: PlannedVariant[]; unknown: Record<number, string> }> {
-  const accountIds = [...new Set(input.variants.map((v) => v.accountId))]
+  const accountIds = [...new Set(input.variants.flatMap((v) => (v.accountId ? [v.accountId] : [])))]
   const rows = accountIds.length
     ? await db
         .select()
@@ -77,19 +83,23 @@ export async function planVariants(
   const planned: PlannedVariant[] = []
   const unknown: Record<number, string> = {}
   input.variants.forEach((variant, index) => {
-    const account = rows.find((r) => r.id === variant.accountId)
-    if (!account) {
-      unknown[index] = 'that account is not connected in this workspace'
+    const account = variant.accountId ? rows.find((r) => r.id === variant.accountId) : null
+    const refusal = unknownTarget(variant, account, networks.networkIds)
+    if (refusal) {
+      unknown[index] = refusal
       return
     }
-    const adapter = networks.adapterFor(account.network)
+    const network = account?.network ?? variant.network ?? ''
+    const adapter = networks.adapterFor(network)
     const segments = segmentsOf(variant)
+    const plan = { index, variant, account: account ?? null, network, adapter, segments }
     let capabilities = adapter.capabilities
     try {
-      capabilities = adapter.capabilitiesFor(openAccountSession(db, secret, account).credentials)
+      if (account)
+        capabilities = adapter.capabilitiesFor(openAccountSession(db, secret, account).credentials)
     } catch (error) {
       if (!(error instanceof CredentialsUnreadableError)) throw error
-      planned.push({ index, variant, account, adapter, segments, problems: [error.message] })
+      planned.push({ ...plan, problems: [error.message] })
       return
     }
     const missing = segments
@@ -103,22 +113,43 @@ export async function planVariants(
       ...missing.map((id) => `image ${id} is not in this workspace's media library`),
       ...checkVariant(drafts, capabilities, {
         requireAltText: workspace?.requireAltText ?? true,
-        contentWarning: variant.contentWarning,
+        contentWarning: variant.contentWarning ?? undefined,
       }),
     ]
-    if (account.state !== 'ok')
+    if (!account)
+      problems.push(`No ${adapter.displayName} account chosen yet: pick one to schedule it`)
+    else if (account.state !== 'ok')
       problems.push(`${account.handle} needs attention: ${account.stateReason ?? 'reconnect it'}`)
-    if (input.slot && account.queueSlots.length === 0) {
+    if (account && input.slot && account.queueSlots.length === 0) {
       problems.push(`${account.handle} has no queue slots: add some, or pick a time`)
     }
-    planned.push({ index, variant, account, adapter, segments, problems })
+    planned.push({ ...plan, problems })
   })
   return { planned, unknown }
 }
 
+/** Why a variant names nothing Sous can write for, or null when it does. */
+function unknownTarget(
+  variant: VariantInput,
+  account: AccountRow | null | undefined,
+  networkIds: readonly string[],
+): string | null {
+  if (variant.accountId) {
+    if (!account) return 'that account is not connected in this workspace'
+    if (variant.network && variant.network !== account.network)
+      return `that account is on ${account.network}, not ${variant.network}`
+    return null
+  }
+  if (!variant.network) return 'give an accountId, or the network a draft is for'
+  if (!networkIds.includes(variant.network))
+    return `Sous does not know the network "${variant.network}" (it knows ${networkIds.join(', ')})`
+  return null
+}
+
 /** A stored variant as the input it was made from (to check it again before scheduling). */
 export function variantInputOf(row: {
-  accountId: string
+  accountId: string | null
+  network: string
   segments: SegmentValue[]
   link: LinkValue | null
   contentWarning: string | null
@@ -127,6 +158,7 @@ export function variantInputOf(row: {
   const [first, ...thread] = row.segments
   return {
     accountId: row.accountId,
+    network: row.network,
     text: first?.text ?? '',
     mediaIds: first?.mediaIds ?? [],
     ...(thread.length ? { thread } : {}),

@@ -82,22 +82,32 @@ export async function reschedulePost(
     slot: choice.mode === 'slot',
   })
   const fields: Record<string, string> = {}
+  const named = (draft?: { accountId: string | null; network: string }) =>
+    `variants.${draft?.accountId ?? draft?.network}`
   for (const [index, problem] of Object.entries(unknown))
-    fields[`variants.${drafts[Number(index)]?.accountId}`] = problem
+    fields[named(drafts[Number(index)])] = problem
   for (const plan of planned)
-    if (plan.problems.length) fields[`variants.${plan.account.id}`] = plan.problems.join('; ')
+    if (plan.problems.length) fields[named(drafts[plan.index])] = plan.problems.join('; ')
   if (Object.keys(fields).length)
     throw new InvalidInputError('The post cannot be scheduled as it is: see each variant', fields)
 
   return db.transaction(async (tx) => {
     const { post, parts } = await lockPost(tx, input)
+    if (parts.length === 0) {
+      throw new InvalidInputError(
+        'This draft has no variant yet: add one per account to schedule it',
+        {
+          variants: 'at least one account to schedule it for',
+        },
+      )
+    }
     const accountRows = await tx
       .select()
       .from(accounts)
       .where(
         inArray(
           accounts.id,
-          parts.map((p) => p.variant.accountId),
+          parts.flatMap((p) => (p.variant.accountId ? [p.variant.accountId] : [])),
         ),
       )
     let scheduled = 0

@@ -10,8 +10,10 @@ import {
 import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from '../core/errors.ts'
 import type { NetworkRegistry } from '../networks/registry.ts'
 import type { Database } from '../store/connect.ts'
+import type { Executor } from '../store/executor.ts'
 import { recordAudit } from '../store/record-audit.ts'
 import { deliveries, posts, variants } from '../store/schema/index.ts'
+import type { PROVENANCES } from '../store/schema/posts.ts'
 import { planVariants, type VariantInput } from './plan-variants.ts'
 import { dueTimeFor, insertDeliveries } from './write-deliveries.ts'
 
@@ -21,6 +23,8 @@ export type ScheduleInput = {
   workspaceId: string
   userId: string
   role: Role
+  /** The idea in its author's words, kept with the post: all a draft needs before any variant. */
+  text?: string | null
   variants: VariantInput[]
   /** Absent: the post is saved as a draft, its checks reported but not blocking. */
   schedule?: { at?: string; slot?: boolean; now?: boolean }
@@ -31,13 +35,16 @@ export type ScheduleInput = {
   now?: Date
 }
 
-export type VariantCheck = { accountId: string; problems: string[] }
+type Provenance = (typeof PROVENANCES)[number]
+
+export type VariantCheck = { accountId: string | null; network: string; problems: string[] }
 
 /**
  * Turns one idea into checked variants and, unless it is a draft, their deliveries. Every
  * variant is checked by its network's own rules first; to schedule, any problem refuses the
  * whole post (422, the reasons per variant) and nothing is scheduled. A contributor's post
- * waits for approval.
+ * waits for approval. A rewrite without `schedule` keeps each account's time, so a post
+ * read and written back as it is stays as it was.
  */
 export async function schedulePost(
   database: Database,
@@ -50,21 +57,27 @@ export async function schedulePost(
   const fields: Record<string, string> = {}
   const choice = input.schedule ? readScheduleChoice(input.schedule, now) : null
   if (choice && 'problems' in choice) Object.assign(fields, choice.problems)
-  const accountIds = new Set(input.variants.map((v) => v.accountId))
-  if (input.variants.length === 0) fields.variants = 'at least one account'
-  if (accountIds.size !== input.variants.length) fields.variants = 'one variant per account'
+  const chosen = input.variants.flatMap((v) => (v.accountId ? [v.accountId] : []))
+  const accountIds = new Set(chosen)
+  if (input.variants.length === 0 && input.schedule)
+    fields.variants = 'at least one account to schedule it for'
+  else if (input.variants.length === 0 && !input.text?.trim())
+    fields.text = 'write the idea, or give at least one variant'
+  if (accountIds.size !== chosen.length) fields.variants = 'one variant per account'
 
   const scheduling = choice && !('problems' in choice) ? choice : null
+  const kept =
+    input.postId && !input.schedule ? await keptTimes(db, input.postId) : new Map<string, Date>()
   const { planned, unknown } = await planVariants(db, secret, networks, {
     workspaceId: input.workspaceId,
     variants: input.variants,
     slot: scheduling?.mode === 'slot',
   })
   for (const [index, problem] of Object.entries(unknown)) fields[`variants.${index}`] = problem
-  if (input.schedule) {
-    for (const plan of planned) {
-      if (plan.problems.length) fields[`variants.${plan.index}`] = plan.problems.join('; ')
-    }
+  for (const plan of planned) {
+    const staysScheduled = plan.account && kept.has(plan.account.id)
+    if (plan.problems.length && (input.schedule || staysScheduled))
+      fields[`variants.${plan.index}`] = plan.problems.join('; ')
   }
   if (Object.keys(fields).length) {
     const what = input.schedule ? 'scheduled' : 'saved'
@@ -73,18 +86,22 @@ export async function schedulePost(
 
   const pending = !roleAtLeast(input.role, 'editor')
   const approval = pending ? ('pending' as const) : ('not_needed' as const)
-  const provenance =
-    input.provenance ?? (scheduling?.mode === 'now' ? ('live' as const) : ('scheduled' as const))
+  const provenanceAfter = (before?: Provenance): Provenance =>
+    input.provenance ??
+    (scheduling?.mode === 'now' ? 'live' : before && before !== 'live' ? before : 'scheduled')
   const notice = sameTextNotice(
     planned.map((p) => ({ network: p.adapter.displayName, text: p.variant.text })),
   )
   const checks: VariantCheck[] = planned.map((p) => ({
-    accountId: p.account.id,
+    accountId: p.account?.id ?? null,
+    network: p.network,
     problems: p.problems,
   }))
 
   const post = await db.transaction(async (tx) => {
     let post: typeof posts.$inferSelect | undefined
+    let times = new Map<string, Date>()
+    const variantIds = new Map<string, string>()
     if (input.postId) {
       ;[post] = await tx
         .select()
@@ -104,11 +121,15 @@ export async function schedulePost(
           'Part of this post is out or on its way; reschedule or unschedule what is left instead',
         )
       }
-      await tx.delete(variants).where(eq(variants.postId, post.id))
+      // Only times checked above are kept: one scheduled meanwhile is left a draft.
+      if (!input.schedule) times = await keptTimes(tx, post.id, new Set(kept.keys()))
+      const gone = await tx.delete(variants).where(eq(variants.postId, post.id)).returning()
+      for (const v of gone) if (v.accountId) variantIds.set(v.accountId, v.id)
       ;[post] = await tx
         .update(posts)
         .set({
-          provenance,
+          provenance: provenanceAfter(post.provenance),
+          text: input.text ?? null,
           ...(pending ? { approval, approvedBy: null, approvedAt: null } : {}),
         })
         .where(eq(posts.id, post.id))
@@ -116,7 +137,13 @@ export async function schedulePost(
     } else {
       ;[post] = await tx
         .insert(posts)
-        .values({ workspaceId: input.workspaceId, createdBy: input.userId, provenance, approval })
+        .values({
+          workspaceId: input.workspaceId,
+          createdBy: input.userId,
+          provenance: provenanceAfter(),
+          approval,
+          text: input.text ?? null,
+        })
         .returning()
     }
     if (!post) throw new Error('the post row vanished')
@@ -124,8 +151,14 @@ export async function schedulePost(
       const [variant] = await tx
         .insert(variants)
         .values({
+          // A rewritten account's variant keeps its id.
+          ...(plan.account && variantIds.has(plan.account.id)
+            ? { id: variantIds.get(plan.account.id) }
+            : {}),
           postId: post.id,
-          accountId: plan.account.id,
+          accountId: plan.account?.id ?? null,
+          network: plan.network,
+          position: plan.index,
           segments: plan.segments,
           link: plan.variant.link ?? null,
           contentWarning: plan.variant.contentWarning ?? null,
@@ -133,8 +166,12 @@ export async function schedulePost(
         })
         .returning()
       if (!variant) throw new Error('insert returned no row')
-      if (!scheduling) continue
-      const dueAt = await dueTimeFor(tx, scheduling, plan.account, now, post.id)
+      // Scheduling was refused above for any variant without an account.
+      if (!plan.account) continue
+      const dueAt = scheduling
+        ? await dueTimeFor(tx, scheduling, plan.account, now, post.id)
+        : times.get(plan.account.id)
+      if (!dueAt) continue
       await insertDeliveries(
         database,
         tx,
@@ -154,7 +191,7 @@ export async function schedulePost(
       targetType: 'post',
       targetId: post.id,
       data: {
-        mode: scheduling?.mode ?? 'draft',
+        mode: scheduling?.mode ?? (times.size ? 'kept' : 'draft'),
         approval: post.approval,
         accounts: [...accountIds],
         ...(input.postId ? { rewritten: true } : {}),
@@ -164,4 +201,19 @@ export async function schedulePost(
     return post
   })
   return { post, notice, checks }
+}
+
+/** When each account's variant of a post is due, for those scheduled (and, given, in `only`). */
+async function keptTimes(
+  executor: Executor,
+  postId: string,
+  only?: ReadonlySet<string>,
+): Promise<Map<string, Date>> {
+  const rows = await executor
+    .select({ accountId: deliveries.accountId, dueAt: deliveries.dueAt })
+    .from(deliveries)
+    .where(and(eq(deliveries.postId, postId), eq(deliveries.segment, 0)))
+  return new Map(
+    rows.filter((r) => !only || only.has(r.accountId)).map((r) => [r.accountId, r.dueAt]),
+  )
 }

@@ -217,8 +217,8 @@ describe('delivering a post', () => {
       },
     })
     expect(one.json.provenance).toBe('scheduled')
-    expect(one.json.variants[0].deliveries[0].dueAt).toBe(first)
-    expect(two.json.variants[0].deliveries[0].dueAt).toBe(second)
+    expect(one.json.variants[0].deliveries[0].dueAt).toBe(first.at)
+    expect(two.json.variants[0].deliveries[0].dueAt).toBe(second.at)
     const badZone = await t.request(
       'PUT',
       `/api/v1/workspaces/${owner.workspace.id}/accounts/${account.accountId}/queue`,

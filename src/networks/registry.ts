@@ -12,6 +12,8 @@ export type NetworkRegistry = {
   linkPreview: (url: string) => Promise<LinkCard>
   /** Generic code reaches an adapter by the network id stored on the account, never by branching. */
   adapterFor: (network: string) => NetworkAdapter<unknown>
+  /** Every network id `adapterFor` knows. */
+  networkIds: readonly string[]
 }
 
 /**
@@ -35,5 +37,6 @@ export function createNetworkRegistry(
       if (!adapter) throw new Error(`No adapter for network "${network}"`)
       return adapter
     },
+    networkIds: Object.keys(adapters),
   }
 }

@@ -10,12 +10,16 @@ export const MediaSchema = z
     height: z.number().int().nullable(),
     altText: z.string(),
     createdAt: z.iso.datetime(),
+    usedBy: z
+      .array(z.uuid())
+      .openapi({ description: 'The posts that use it, newest first; it stays while any does' }),
   })
   .openapi('Media')
 
-/** A media item without its bytes; those come from `…/media/{id}/content`. */
+/** A media item without its bytes (those come from `…/media/{id}/content`), with the posts using it. */
 export function presentMedia(
   item: Omit<typeof media.$inferSelect, 'bytes'>,
+  usedBy: ReadonlyMap<string, string[]>,
 ): z.infer<typeof MediaSchema> {
   return {
     id: item.id,
@@ -25,5 +29,6 @@ export function presentMedia(
     height: item.height,
     altText: item.altText,
     createdAt: item.createdAt.toISOString(),
+    usedBy: usedBy.get(item.id) ?? [],
   }
 }

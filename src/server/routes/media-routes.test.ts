@@ -278,6 +278,7 @@ describe('the media library', () => {
     await t.database.db.insert(variants).values({
       postId: post.id,
       accountId,
+      network: 'bluesky',
       segments: [{ text: 'Bread', mediaIds: [used.id] }],
     })
 

@@ -6,6 +6,7 @@ import { deleteMedia } from '../../commands/delete-media.ts'
 import { uploadMedia } from '../../commands/upload-media.ts'
 import { InvalidInputError, NotFoundError } from '../../core/errors.ts'
 import { altTextProblem, MAX_UPLOAD_BYTES } from '../../core/media/media-rules.ts'
+import { postsUsingMedia } from '../../store/queries/posts-using-media.ts'
 import { media } from '../../store/schema/index.ts'
 import type { AppContext } from '../app-env.ts'
 import { membershipOf, principalOf } from '../auth/caller.ts'
@@ -98,7 +99,8 @@ export function registerMediaRoutes(api: Api, ctx: AppContext & { accessTable: A
         altText,
         ip: clientIp(c),
       })
-      return c.json(presentMedia(item), created ? 201 : 200)
+      const used = await postsUsingMedia(db, item.workspaceId, [item.id])
+      return c.json(presentMedia(item, used), created ? 201 : 200)
     },
   )
 
@@ -141,9 +143,14 @@ export function registerMediaRoutes(api: Api, ctx: AppContext & { accessTable: A
         .orderBy(desc(media.createdAt), desc(media.id))
         .limit(limit)
       const last = rows.at(-1)
+      const used = await postsUsingMedia(
+        db,
+        workspaceId,
+        rows.map((r) => r.id),
+      )
       return c.json(
         {
-          items: rows.map(presentMedia),
+          items: rows.map((r) => presentMedia(r, used)),
           nextBefore: rows.length === limit && last ? last.id : null,
         },
         200,
@@ -165,7 +172,8 @@ export function registerMediaRoutes(api: Api, ctx: AppContext & { accessTable: A
     }),
     async (c) => {
       const item = await findMedia(membershipOf(c).workspaceId, c.req.valid('param').id)
-      return c.json(presentMedia(item), 200)
+      const used = await postsUsingMedia(db, item.workspaceId, [item.id])
+      return c.json(presentMedia(item, used), 200)
     },
   )
 
@@ -233,7 +241,8 @@ export function registerMediaRoutes(api: Api, ctx: AppContext & { accessTable: A
         .where(inWorkspace(workspaceId, id))
         .returning(metadataColumns)
       if (!item) throw new NotFoundError('That image')
-      return c.json(presentMedia(item), 200)
+      const used = await postsUsingMedia(db, item.workspaceId, [item.id])
+      return c.json(presentMedia(item, used), 200)
     },
   )
 

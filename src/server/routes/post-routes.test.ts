@@ -40,10 +40,14 @@ describe('drafts', () => {
     expect(res.status, res.text).toBe(201)
     expect(res.json.variants[0]).toMatchObject({ state: 'draft', dueAt: null, deliveries: [] })
     expect(res.json.checks).toEqual([
-      { accountId: brand.accountId, problems: ['606 of 500 characters: shorten by 106'] },
+      {
+        accountId: brand.accountId,
+        network: 'mastodon',
+        problems: ['606 of 500 characters: shorten by 106'],
+      },
     ])
     const drafts = await t.request('GET', `${posts()}?status=draft`, { cookie: owner.cookie })
-    expect(drafts.json.posts.map((p: { id: string }) => p.id)).toContain(res.json.id)
+    expect(drafts.json.items.map((p: { id: string }) => p.id)).toContain(res.json.id)
 
     // Scheduling it runs the same checks, now blocking.
     const refused = await t.request('POST', `${posts()}/${res.json.id}/reschedule`, {

@@ -1,6 +1,10 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { type PostCaller, reschedulePost, unschedulePost } from '../../commands/reschedule-post.ts'
-import { type ScheduleInput, schedulePost } from '../../commands/schedule-post.ts'
+import {
+  type ScheduleInput,
+  schedulePost,
+  type VariantInput,
+} from '../../commands/schedule-post.ts'
 import { NotFoundError } from '../../core/errors.ts'
 import type { NetworkRegistry } from '../../networks/registry.ts'
 import { listPostIds, loadPost, loadPosts } from '../../store/queries/load-post.ts'
@@ -9,34 +13,25 @@ import { membershipOf, principalOf } from '../auth/caller.ts'
 import { clientIp } from '../client-ip.ts'
 import { type AccessTable, type Api, addRoute } from '../define-route.ts'
 import { jsonBody, jsonResponse, problems, WorkspaceParams } from '../openapi-helpers.ts'
-import { PostSchema, presentPost } from '../presenters/posts.ts'
+import {
+  PostReadOnlySchema,
+  PostSchema,
+  PostTextSchema,
+  presentPost,
+  VariantContentSchema,
+  VariantReadOnlySchema,
+} from '../presenters/posts.ts'
 
-const VariantInputSchema = z.strictObject({
-  accountId: z.uuid(),
-  text: z.string().max(20_000),
-  mediaIds: z.array(z.uuid()).max(10).optional(),
-  link: z
-    .strictObject({
-      url: z.url(),
-      title: z.string().max(300).optional(),
-      description: z.string().max(1000).optional(),
-    })
-    .optional(),
-  thread: z
-    .array(
-      z.strictObject({
-        text: z.string().max(20_000),
-        mediaIds: z.array(z.uuid()).max(10).optional(),
-      }),
-    )
-    .max(25)
-    .optional(),
-  contentWarning: z.string().max(500).optional(),
-  language: z
-    .string()
-    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)
-    .optional(),
-})
+// A variant as read may be sent back as it is: what only a read gives is ignored.
+const VariantInputSchema = VariantContentSchema.partial({
+  accountId: true,
+  network: true,
+  mediaIds: true,
+  link: true,
+  thread: true,
+  contentWarning: true,
+  language: true,
+}).extend(VariantReadOnlySchema.partial().shape)
 
 const ScheduleSchema = z
   .strictObject({
@@ -49,8 +44,13 @@ const ScheduleSchema = z
   })
   .openapi('Schedule')
 
-const PostBodySchema = z.strictObject({
-  variants: z.array(VariantInputSchema).min(1).max(50),
+// A post as read may be sent back as it is (PUT): what only a read gives is ignored.
+const PostBodySchema = PostReadOnlySchema.partial().extend({
+  text: PostTextSchema.optional(),
+  variants: z.array(VariantInputSchema).max(50).default([]).openapi({
+    description:
+      'One per account; a draft may have none yet, or some aimed at a `network` without an account',
+  }),
   schedule: ScheduleSchema.optional().openapi({
     description: 'Leave out to save a draft (its checks are reported, not enforced)',
   }),
@@ -58,10 +58,22 @@ const PostBodySchema = z.strictObject({
 
 const SavedPostSchema = PostSchema.extend({
   notice: z.string().nullable(),
-  checks: z.array(z.object({ accountId: z.uuid(), problems: z.array(z.string()) })),
+  checks: z.array(
+    z.object({
+      accountId: z.uuid().nullable(),
+      network: z.string(),
+      problems: z.array(z.string()),
+    }),
+  ),
 })
 
 const PostParams = WorkspaceParams.extend({ id: z.uuid() })
+
+/** A variant's content, without what only a read gives. */
+function variantInput(variant: z.infer<typeof VariantInputSchema>): VariantInput {
+  const { id, state, dueAt, uri, url, error, deliveries, ...content } = variant
+  return content
+}
 
 export function registerPostRoutes(
   api: Api,
@@ -105,7 +117,8 @@ export function registerPostRoutes(
       workspaceId,
       userId: principalOf(c).userId,
       role,
-      variants: body.variants,
+      text: body.text ?? null,
+      variants: body.variants.map(variantInput),
       ...(body.schedule ? { schedule: body.schedule } : {}),
       ...(postId ? { postId } : {}),
       ip: clientIp(c),
@@ -235,20 +248,19 @@ export function registerPostRoutes(
       method: 'get',
       path: '/api/v1/workspaces/{ws}/posts',
       tags: ['posts'],
-      summary: 'Posts newest first; `status=draft` for the ones with a variant not scheduled',
+      summary:
+        'Posts newest first; `status=draft` for the ones with a variant not scheduled, or none yet',
       request: {
         params: WorkspaceParams,
         query: z.object({
           status: z.enum(['all', 'draft']).default('all'),
-          before: z.iso.datetime({ offset: true }).optional().openapi({
-            description: 'The `next` of the page before',
-          }),
+          after: z.uuid().optional().openapi({ description: 'The `next` of the page before' }),
           limit: z.coerce.number().int().min(1).max(100).default(50),
         }),
       },
       responses: {
         200: jsonResponse(
-          z.object({ posts: z.array(PostSchema), next: z.string().nullable() }),
+          z.object({ items: z.array(PostSchema), next: z.string().nullable() }),
           'A page of posts',
         ),
         ...problems,
@@ -260,18 +272,14 @@ export function registerPostRoutes(
       const ids = await listPostIds(db, workspaceId, {
         drafts: query.status === 'draft',
         limit: query.limit,
-        ...(query.before ? { before: new Date(query.before) } : {}),
+        ...(query.after ? { after: query.after } : {}),
       })
-      const loaded = await loadPosts(
-        db,
-        workspaceId,
-        ids.map((r) => r.id),
-      )
+      const loaded = await loadPosts(db, workspaceId, ids)
       const last = ids.at(-1)
       return c.json(
         {
-          posts: loaded.map(presentPost),
-          next: ids.length === query.limit && last ? last.createdAt.toISOString() : null,
+          items: loaded.map(presentPost),
+          next: ids.length === query.limit && last ? last : null,
         },
         200,
       )

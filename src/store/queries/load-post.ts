@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lt, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../connect.ts'
 import { deliveries, posts, variants } from '../schema/index.ts'
 
@@ -15,7 +15,11 @@ export async function loadPosts(db: Db, workspaceId: string, postIds: string[]) 
     .select()
     .from(posts)
     .where(and(inArray(posts.id, postIds), eq(posts.workspaceId, workspaceId)))
-  const variantRows = await db.select().from(variants).where(inArray(variants.postId, postIds))
+  const variantRows = await db
+    .select()
+    .from(variants)
+    .where(inArray(variants.postId, postIds))
+    .orderBy(asc(variants.position), asc(variants.id))
   const deliveryRows = await db
     .select()
     .from(deliveries)
@@ -35,27 +39,27 @@ export async function loadPosts(db: Db, workspaceId: string, postIds: string[]) 
 }
 
 /**
- * Posts newest first, keyset-paged by creation time. `drafts`: only posts with a variant
- * that is not scheduled (no deliveries).
+ * Post ids newest first, keyset-paged: `after` is the last id of the page before (compared
+ * in the database at its full microsecond precision). `drafts`: only posts with a variant
+ * that is not scheduled (no deliveries), or with no variant yet.
  */
 export async function listPostIds(
   db: Db,
   workspaceId: string,
-  options: { drafts: boolean; before?: Date; limit: number },
-) {
-  const draft = sql`exists (select 1 from ${variants} v where v.post_id = ${posts.id}
-    and not exists (select 1 from ${deliveries} d where d.variant_id = v.id))`
+  options: { drafts: boolean; after?: string; limit: number },
+): Promise<string[]> {
+  const draft = sql`(exists (select 1 from ${variants} v where v.post_id = ${posts.id}
+    and not exists (select 1 from ${deliveries} d where d.variant_id = v.id))
+    or not exists (select 1 from ${variants} v where v.post_id = ${posts.id}))`
+  const afterCursor = options.after
+    ? sql`(${posts.createdAt}, ${posts.id}) < (select p.created_at, p.id from ${posts} p
+        where p.id = ${options.after} and p.workspace_id = ${workspaceId})`
+    : undefined
   const rows = await db
-    .select({ id: posts.id, createdAt: posts.createdAt })
+    .select({ id: posts.id })
     .from(posts)
-    .where(
-      and(
-        eq(posts.workspaceId, workspaceId),
-        options.before ? lt(posts.createdAt, options.before) : undefined,
-        options.drafts ? draft : undefined,
-      ),
-    )
+    .where(and(eq(posts.workspaceId, workspaceId), afterCursor, options.drafts ? draft : undefined))
     .orderBy(desc(posts.createdAt), desc(posts.id))
     .limit(options.limit)
-  return rows
+  return rows.map((r) => r.id)
 }
