@@ -38,11 +38,9 @@ export async function changeOwnProfile(
     passwordHash = await hashPassword(input.password)
   }
   return db.transaction(async (tx) => {
-    const [updated] = await tx
-      .update(users)
-      .set({ ...(name ? { name } : {}), ...(passwordHash ? { passwordHash } : {}) })
-      .where(eq(users.id, user.id))
-      .returning()
+    const changes = { ...(name ? { name } : {}), ...(passwordHash ? { passwordHash } : {}) }
+    if (Object.keys(changes).length === 0) return user
+    const [updated] = await tx.update(users).set(changes).where(eq(users.id, user.id)).returning()
     if (passwordHash) {
       await tx
         .delete(sessions)

@@ -17,7 +17,7 @@ export async function setInstanceAdmin(
       .select()
       .from(users)
       .where(
-        input.email
+        input.email !== undefined
           ? eq(users.email, input.email.trim().toLowerCase())
           : eq(users.id, input.userId ?? ''),
       )

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm'
 import type { MastodonAdapter, MastodonAppRegistration } from '../networks/mastodon/index.ts'
 import { normalizeInstance } from '../networks/mastodon/index.ts'
+import { assertHostExists } from '../security/assert-host-exists.ts'
 import { hashOpaqueToken } from '../security/opaque-token.ts'
 import { openCredentials, sealCredentials } from '../security/seal-credentials.ts'
 import type { Db } from '../store/connect.ts'
@@ -28,6 +29,7 @@ export async function startMastodonConnection(
   },
 ): Promise<{ authorizeUrl: string }> {
   const instance = normalizeInstance(input.instance)
+  await assertHostExists(instance, 'instance')
   const registration = await registrationFor(db, secret, mastodon, instance, input)
   const authorization = mastodon.authorizationUrl(registration)
   await db.insert(oauthStates).values({

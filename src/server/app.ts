@@ -57,7 +57,11 @@ export function createApp(context: AppContext) {
   api.use('/api/*', (c, next) =>
     setsOwnBodyLimit(c.req.method, c.req.path) ? next() : generalBodyLimit(c, next),
   )
-  api.use('/api/*', refuseUnstorableText())
+  // Uploads read their own raw stream (multipart, own size limit): the JSON check stays out.
+  const unstorableText = refuseUnstorableText()
+  api.use('/api/*', (c, next) =>
+    setsOwnBodyLimit(c.req.method, c.req.path) ? next() : unstorableText(c, next),
+  )
   api.use('/api/*', authenticate(ctx.database.db))
   api.use('/api/*', refuseCrossSiteWrites(ctx.config.publicUrl))
 
