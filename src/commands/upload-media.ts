@@ -5,8 +5,10 @@ import { InvalidInputError } from '../core/errors.ts'
 import {
   altTextProblem,
   describeBytes,
+  MAX_PIXELS,
   type MediaType,
   mediaTypeOf,
+  pixelProblem,
 } from '../core/media/media-rules.ts'
 import type { Db } from '../store/connect.ts'
 import { recordAudit } from '../store/record-audit.ts'
@@ -15,38 +17,37 @@ import { media } from '../store/schema/index.ts'
 type CleanImage = { bytes: Buffer; mimeType: MediaType; width: number; height: number }
 
 /**
- * The type comes from the bytes, never from the client's name or content type. Privacy:
- * JPEG, PNG and WebP are re-encoded without `keepMetadata()`, which drops EXIF (GPS location
- * included), XMP and IPTC; `rotate()` first bakes the orientation tag into the pixels. GIF
- * has no EXIF and passes through unchanged, keeping its animation.
+ * The type comes from the bytes, never from the client's name or content type, and the size
+ * from the header, before a pixel is decoded (`pixelProblem`); `limitInputPixels` holds the
+ * same bound while decoding. Every image is re-encoded, so nothing rides along: JPEG, PNG and
+ * WebP lose EXIF (GPS location included), XMP and IPTC (no `keepMetadata()`), after `rotate()`
+ * bakes the orientation in; a GIF keeps its frames, delays and loop but loses comments and
+ * anything after its trailer. Any refusal is a 422.
  */
 async function cleanImage(bytes: Buffer): Promise<CleanImage> {
-  const format = await sharp(bytes)
+  // sharp throws synchronously on an empty buffer, outside any promise.
+  if (bytes.length === 0) refuse(bytes, undefined)
+  const header = await sharp(bytes, { limitInputPixels: false })
     .metadata()
-    .then((m) => m.format as string)
     .catch(() => undefined)
-  const mimeType = mediaTypeOf(format)
-  if (!mimeType) {
-    const what = describeBytes(bytes, format)
-    throw new InvalidInputError(`Upload a JPEG, PNG, WebP or GIF image; this is ${what}`, {
-      file: `not an accepted image: ${what}`,
-    })
-  }
+  const mimeType = mediaTypeOf(header?.format)
+  if (!header || !mimeType) return refuse(bytes, header?.format)
+  const frames = header.pages ?? 1
+  const tooBig = pixelProblem({ width: header.width, height: header.height, frames })
+  if (tooBig) throw new InvalidInputError(tooBig, { file: 'too many pixels' })
   try {
-    let out = bytes
-    if (mimeType !== 'image/gif') {
-      const animated = mimeType === 'image/webp'
-      const image = sharp(bytes, { animated })
-      const { pages = 1 } = await image.metadata()
-      // Orientation is an EXIF-only tag of single images; animated WebP has none to apply.
-      const oriented = pages > 1 ? image : image.rotate()
-      out =
-        mimeType === 'image/jpeg'
-          ? await oriented.jpeg({ quality: 90, mozjpeg: true }).toBuffer()
-          : mimeType === 'image/png'
-            ? await oriented.png().toBuffer()
-            : await oriented.webp({ quality: 90 }).toBuffer()
-    }
+    const animated = mimeType === 'image/gif' || mimeType === 'image/webp'
+    const image = sharp(bytes, { animated, limitInputPixels: MAX_PIXELS })
+    // Orientation is an EXIF-only tag of single images; an animation has none to apply.
+    const oriented = frames > 1 ? image : image.rotate()
+    const out = await (mimeType === 'image/jpeg'
+      ? oriented.jpeg({ quality: 90, mozjpeg: true })
+      : mimeType === 'image/png'
+        ? oriented.png()
+        : mimeType === 'image/webp'
+          ? oriented.webp({ quality: 90 })
+          : oriented.gif({ keepDuplicateFrames: true })
+    ).toBuffer()
     const { width, height } = await sharp(out).metadata()
     return { bytes: out, mimeType, width, height }
   } catch (error) {
@@ -54,6 +55,13 @@ async function cleanImage(bytes: Buffer): Promise<CleanImage> {
       file: 'damaged or truncated image',
     })
   }
+}
+
+function refuse(bytes: Buffer, format: string | undefined): never {
+  const what = describeBytes(bytes, format)
+  throw new InvalidInputError(`Upload a JPEG, PNG, WebP or GIF image; this is ${what}`, {
+    file: bytes.length === 0 ? what : `not an accepted image: ${what}`,
+  })
 }
 
 /**

@@ -1,13 +1,28 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { isPublicAddress } from './assert-public-address.ts'
+import { PrivateAddressError } from './assert-public-address.ts'
 import { createSafeFetch } from './create-safe-fetch.ts'
 
 let server: http.Server
 let port: number
+/** A loopback page a redirect must never reach; on `::` it answers IPv4 and IPv6 alike. */
+let internal: http.Server
+let internalPort: number
 beforeAll(async () => {
+  internal = http.createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' })
+    res.end('<meta property="og:title" content="internal secret">')
+  })
+  await new Promise<void>((resolve) => internal.listen(0, '::', resolve))
+  internalPort = (internal.address() as AddressInfo).port
   server = http.createServer((req, res) => {
+    const to = new URL(req.url ?? '/', 'http://x').searchParams.get('to')
+    if (to) {
+      res.writeHead(302, { location: to.replace('PORT', String(internalPort)) })
+      res.end()
+      return
+    }
     if (req.url === '/big') {
       res.writeHead(200)
       res.end(Buffer.alloc(2 * 1024 * 1024, 97))
@@ -24,35 +39,10 @@ beforeAll(async () => {
   port = (server.address() as AddressInfo).port
 })
 afterAll(async () => {
-  server.closeAllConnections()
-  await new Promise((resolve) => server.close(resolve))
-})
-
-describe('public address check', () => {
-  it.each([
-    '127.0.0.1',
-    '10.1.2.3',
-    '172.16.0.1',
-    '192.168.1.1',
-    '169.254.169.254',
-    '100.64.0.1',
-    '0.0.0.0',
-    '::1',
-    'fe80::1',
-    'fd00::1',
-    '::ffff:127.0.0.1',
-    '::ffff:10.0.0.1',
-    '224.0.0.1',
-  ])('refuses %s', (address) => {
-    expect(isPublicAddress(address)).toBe(false)
-  })
-
-  it.each(['8.8.8.8', '1.1.1.1', '2606:4700:4700::1111', '::ffff:8.8.8.8'])(
-    'allows %s',
-    (address) => {
-      expect(isPublicAddress(address)).toBe(true)
-    },
-  )
+  for (const s of [server, internal]) {
+    s.closeAllConnections()
+    await new Promise((resolve) => s.close(resolve))
+  }
 })
 
 describe('safe fetch', () => {
@@ -72,6 +62,46 @@ describe('safe fetch', () => {
       /private or reserved/,
     )
     await expect(guarded('http://[::1]/')).rejects.toThrow(/private or reserved/)
+  })
+
+  describe('redirects, with a loopback server standing in for a public host', () => {
+    // Built per test: the servers' ports are only known once they listen.
+    const standIn = () =>
+      createSafeFetch({
+        allowPrivateNetwork: false,
+        trustedPeers: [`127.0.0.1:${port}`],
+        timeoutMs: 1_000,
+      })
+    const via = (target: string) => `http://127.0.0.1:${port}/?to=${encodeURIComponent(target)}`
+
+    it('reaches the stand-in and follows a redirect that stays on it', async () => {
+      expect(await (await standIn()(`http://127.0.0.1:${port}/`)).text()).toBe('hello')
+      const back = via(`http://127.0.0.1:${port}/`)
+      expect(await (await standIn()(back)).text()).toBe('hello')
+    })
+
+    it.each([
+      'http://127.0.0.1:PORT/',
+      'http://[::1]:PORT/',
+      'http://2130706433:PORT/',
+      'http://0x7f000001:PORT/',
+      'http://0177.0.0.1:PORT/',
+      'http://127.1:PORT/',
+      'http://0.0.0.0:PORT/',
+      'http://[::]:PORT/',
+      'http://[::ffff:127.0.0.1]:PORT/',
+      'http://[::127.0.0.1]:PORT/',
+      'http://[64:ff9b::127.0.0.1]:PORT/',
+      'http://[2002:7f00:1::1]:PORT/',
+      'http://localhost:PORT/',
+      'http://169.254.169.254/latest/meta-data/',
+      'http://[::169.254.169.254]/latest/meta-data/',
+    ])('refuses a redirect to %s at connect time', async (target) => {
+      const outcome = await standIn()(via(target))
+        .then((r) => r.text())
+        .catch((e: Error) => e)
+      expect(outcome).toBeInstanceOf(PrivateAddressError)
+    })
   })
 
   it('refuses other schemes', async () => {

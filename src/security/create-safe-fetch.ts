@@ -1,18 +1,23 @@
 import dns from 'node:dns'
-import type { LookupFunction } from 'node:net'
-import { Agent, fetch as undiciFetch } from 'undici'
-import { assertPublicAddress } from './assert-public-address.ts'
+import net, { type LookupFunction } from 'node:net'
+import { Agent, buildConnector, fetch as undiciFetch } from 'undici'
+import { assertPublicAddress, PrivateAddressError } from './assert-public-address.ts'
 
 export type SafeFetchOptions = {
   /** Loopback test peers only: `SOUS_ALLOW_PRIVATE_NETWORK=1`, off by default. */
   allowPrivateNetwork: boolean
+  /**
+   * Tests only: `host:port` peers reached without the address check, so a loopback server
+   * can stand in for a public host while every other peer, redirects included, is checked.
+   */
+  trustedPeers?: readonly string[]
   timeoutMs?: number
   maxResponseBytes?: number
 }
 
 export class ResponseTooLargeError extends Error {
   readonly code = 'response_too_large'
-  constructor(limit: number) {
+  constructor(readonly limit: number) {
     super(`The response is larger than ${limit} bytes`)
     this.name = 'ResponseTooLargeError'
   }
@@ -22,32 +27,20 @@ const DEFAULT_TIMEOUT_MS = 15_000
 const DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 /**
- * `fetch` for every URL a user supplied (instances, PDSes, link cards). The address is
- * checked after DNS resolution, at connect time, for every connection and redirect, so a
- * DNS-rebinding host cannot switch to a private address after a first check. Fails closed:
- * a lookup error or any private address refuses the connection.
+ * `fetch` for every URL a user supplied (instances, PDSes, link cards). Every connection —
+ * the first hop and each redirect alike — is judged in the dispatcher's connector, on the
+ * address actually dialled: a host name's resolved addresses in `lookup` (so a DNS-rebinding
+ * host cannot switch after a first check), an IP literal (which never reaches `lookup`) before
+ * dialling, and the connected socket's peer once more. Fails closed: a lookup error or any
+ * private address refuses the connection, and the rejection carries a PrivateAddressError.
  */
 export function createSafeFetch(options: SafeFetchOptions): typeof fetch {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
   const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_BYTES
-  const lookup: LookupFunction = (hostname, lookupOptions, callback) => {
-    dns.lookup(hostname, { ...lookupOptions, all: true }, (error, addresses) => {
-      if (error) return callback(error, '', 0)
-      try {
-        if (!options.allowPrivateNetwork) {
-          for (const { address } of addresses) assertPublicAddress(hostname, address)
-        }
-      } catch (refused) {
-        return callback(refused as NodeJS.ErrnoException, '', 0)
-      }
-      if (lookupOptions.all) return callback(null, addresses)
-      const first = addresses[0]
-      if (!first) return callback(new Error(`${hostname} has no address`), '', 0)
-      return callback(null, first.address, first.family)
-    })
-  }
   const dispatcher = new Agent({
-    connect: { lookup, timeout: timeoutMs },
+    connect: options.allowPrivateNetwork
+      ? buildConnector({ timeout: timeoutMs })
+      : guardedConnector(timeoutMs, new Set(options.trustedPeers)),
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
   })
@@ -60,23 +53,63 @@ export function createSafeFetch(options: SafeFetchOptions): typeof fetch {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
       throw new TypeError(`Only http and https URLs can be fetched, not ${url.protocol}`)
     }
-    if (!options.allowPrivateNetwork && isLiteralAddress(url.hostname)) {
-      assertPublicAddress(url.hostname, url.hostname.replace(/^\[|\]$/g, ''))
-    }
     const signal = init?.signal
       ? AbortSignal.any([init.signal, AbortSignal.timeout(timeoutMs)])
       : AbortSignal.timeout(timeoutMs)
     const response = (await undiciFetch(
       input as never,
       { ...(init as object), signal, dispatcher } as never,
-    )) as unknown as Response
+    ).catch((error: Error) => {
+      // undici says only "fetch failed"; the guard's refusal is the reason worth giving.
+      if (error.cause instanceof PrivateAddressError) throw error.cause
+      throw error
+    })) as unknown as Response
     return limitBody(response, maxBytes)
   }
   return safeFetch as typeof fetch
 }
 
-function isLiteralAddress(hostname: string): boolean {
-  return /^[\d.]+$/.test(hostname) || hostname.startsWith('[')
+function guardedConnector(timeoutMs: number, trusted: Set<string>): buildConnector.connector {
+  const checkedLookup: LookupFunction = (hostname, lookupOptions, callback) => {
+    dns.lookup(hostname, { ...lookupOptions, all: true }, (error, addresses) => {
+      if (error) return callback(error, '', 0)
+      try {
+        for (const { address } of addresses) assertPublicAddress(hostname, address)
+      } catch (refused) {
+        return callback(refused as NodeJS.ErrnoException, '', 0)
+      }
+      if (lookupOptions.all) return callback(null, addresses)
+      const first = addresses[0]
+      if (!first) return callback(new Error(`${hostname} has no address`), '', 0)
+      return callback(null, first.address, first.family)
+    })
+  }
+  const open = buildConnector({ timeout: timeoutMs })
+  const checked = buildConnector({ timeout: timeoutMs, lookup: checkedLookup })
+
+  return (connectOptions, callback) => {
+    const { hostname, protocol } = connectOptions
+    const port = connectOptions.port || (protocol === 'https:' ? '443' : '80')
+    if (trusted.has(`${hostname}:${port}`)) return open(connectOptions, callback)
+    // net.connect dials an IP literal (undici hands IPv6 without brackets) without a lookup.
+    if (net.isIP(hostname)) {
+      try {
+        assertPublicAddress(hostname, hostname)
+      } catch (refused) {
+        return callback(refused as Error, null)
+      }
+    }
+    checked(connectOptions, (error, socket) => {
+      if (error) return callback(error, null)
+      try {
+        assertPublicAddress(hostname, socket.remoteAddress ?? '')
+      } catch (refused) {
+        socket.destroy()
+        return callback(refused as Error, null)
+      }
+      callback(null, socket)
+    })
+  }
 }
 
 /** Streams the body through a counter; more than `limit` bytes aborts with ResponseTooLargeError. */

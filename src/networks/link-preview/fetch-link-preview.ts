@@ -1,12 +1,23 @@
+import { STATUS_CODES } from 'node:http'
 import type { LinkCard } from '../types.ts'
+import { explainFetchFailure } from './explain-fetch-failure.ts'
 import { parseOpenGraph } from './parse-open-graph.ts'
 
 const PAGE_LIMIT_BYTES = 2 * 1024 * 1024
 const IMAGE_LIMIT_BYTES = 5 * 1024 * 1024
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif']
 
+/** The message says why, safe to show: see explainFetchFailure. */
 export class LinkPreviewError extends Error {
   readonly code = 'link_preview_failed'
+  constructor(
+    url: string,
+    readonly reason: string,
+    options?: ErrorOptions,
+  ) {
+    super(`${url} could not be previewed: ${reason}`, options)
+    this.name = 'LinkPreviewError'
+  }
 }
 
 /**
@@ -20,9 +31,12 @@ export async function fetchLinkPreview(url: string, fetchImpl: typeof fetch): Pr
     headers: { accept: 'text/html,application/xhtml+xml', 'user-agent': 'Sous link preview' },
     redirect: 'follow',
   }).catch((error: Error) => {
-    throw new LinkPreviewError(`${url} could not be fetched: ${error.message}`, { cause: error })
+    throw new LinkPreviewError(url, explainFetchFailure(error, url), { cause: error })
   })
-  if (!response.ok) throw new LinkPreviewError(`${url} answered ${response.status}`)
+  if (!response.ok) {
+    const phrase = STATUS_CODES[response.status]
+    throw new LinkPreviewError(url, `it answered ${response.status}${phrase ? ` ${phrase}` : ''}`)
+  }
   const type = response.headers.get('content-type') ?? ''
   if (!/html/i.test(type)) return { url }
   const html = await readText(response, PAGE_LIMIT_BYTES)

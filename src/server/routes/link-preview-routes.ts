@@ -38,7 +38,7 @@ export function registerLinkPreviewRoutes(
       const { url } = c.req.valid('json')
       const card = await ctx.networks.linkPreview(url).catch((error: Error) => {
         if (error instanceof LinkPreviewError)
-          throw new InvalidInputError(error.message, { url: error.message })
+          throw new InvalidInputError(error.message, { url: error.reason })
         throw error
       })
       const thumb = card.thumbnail

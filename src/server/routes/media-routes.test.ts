@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto'
+import { crc32, deflateSync } from 'node:zlib'
 import { and, eq } from 'drizzle-orm'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -24,6 +25,39 @@ function image(shade: number, width = 40, height = 20) {
   return sharp({
     create: { width, height, channels: 3, background: { r: shade, g: 90, b: 40 } },
   })
+}
+
+/** A PNG whose header claims `width` × `height`; only the first row's worth of data follows. */
+function pngClaiming(width: number, height: number) {
+  const chunk = (type: string, data: Buffer) => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data])
+    const length = Buffer.alloc(4)
+    length.writeUInt32BE(data.length)
+    const crc = Buffer.alloc(4)
+    crc.writeUInt32BE(crc32(body))
+    return Buffer.concat([length, body, crc])
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(width, 0)
+  header.writeUInt32BE(height, 4)
+  header[8] = 8 // 8-bit greyscale
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.alloc(width + 1))),
+    chunk('IEND', Buffer.alloc(0)),
+  ])
+}
+
+/** A GIF of `frames` frames, each claiming the whole `width` × `height` screen with no pixels. */
+function gifClaiming(width: number, height: number, frames: number) {
+  const u16 = (n: number) => [n & 0xff, n >> 8]
+  const bytes = [...Buffer.from('GIF89a'), ...u16(width), ...u16(height), 0x80, 0, 0]
+  bytes.push(0, 0, 0, 255, 255, 255)
+  for (let i = 0; i < frames; i++) {
+    bytes.push(0x2c, 0, 0, 0, 0, ...u16(width), ...u16(height), 0, 2, 1, 0x2c, 0)
+  }
+  return Buffer.from([...bytes, 0x3b])
 }
 
 async function upload(
@@ -89,12 +123,110 @@ describe('media upload', () => {
     expect(res.json.mimeType).toBe('image/png')
   })
 
-  it('keeps a GIF as it is', async () => {
-    const gif = await image(20).gif().toBuffer()
-    const res = await upload(owner.cookie, { bytes: gif, name: 'a.gif', type: 'image/gif' })
+  /** Three distinct frames with their own delays, looping forever. */
+  async function animatedGif(shade: number) {
+    const frames = await Promise.all(
+      [0, 100, 200].map((d) =>
+        image(shade + d)
+          .png()
+          .toBuffer(),
+      ),
+    )
+    return sharp(frames, { join: { animated: true } })
+      .gif({ delay: [100, 200, 300], loop: 0 })
+      .toBuffer()
+  }
+
+  it('keeps a GIF animated, and stores and serves nothing after its trailer', async () => {
+    const gif = await animatedGif(20)
+    const html = Buffer.from('<html><script>alert(document.cookie)</script></html>')
+    const res = await upload(owner.cookie, {
+      bytes: Buffer.concat([gif, html]),
+      name: 'a.gif',
+      type: 'image/gif',
+    })
+    expect(res.status).toBe(201)
+    expect(res.json).toMatchObject({ mimeType: 'image/gif', width: 40, height: 20 })
+    const [row] = await t.database.db.select().from(media).where(eq(media.id, res.json.id))
+    if (!row) throw new Error('no row')
+    expect(row.bytes.includes(Buffer.from('<script'))).toBe(false)
+    expect(row.bytes.at(-1)).toBe(0x3b)
+    expect(await sharp(row.bytes).metadata()).toMatchObject({
+      pages: 3,
+      delay: [100, 200, 300],
+      loop: 0,
+    })
+    const served = await t.app.request(`${TEST_PUBLIC_URL}${base}/${row.id}/content`, {
+      headers: { cookie: owner.cookie },
+    })
+    expect(Buffer.from(await served.arrayBuffer()).equals(row.bytes)).toBe(true)
+  })
+
+  it("drops a GIF's comment blocks", async () => {
+    const gif = await animatedGif(30)
+    // A comment extension (0x21 0xfe, one sub-block, terminator) just before the trailer.
+    const note = Buffer.from('<script>alert(1)</script>')
+    const comment = Buffer.concat([Buffer.from([0x21, 0xfe, note.length]), note, Buffer.from([0])])
+    const res = await upload(owner.cookie, {
+      bytes: Buffer.concat([gif.subarray(0, -1), comment, gif.subarray(-1)]),
+      name: 'a.gif',
+      type: 'image/gif',
+    })
     expect(res.status).toBe(201)
     const [row] = await t.database.db.select().from(media).where(eq(media.id, res.json.id))
-    expect(row?.bytes.equals(gif)).toBe(true)
+    expect(row?.bytes.includes(Buffer.from('<script'))).toBe(false)
+    expect((await sharp(row?.bytes).metadata()).pages).toBe(3)
+  })
+
+  it('refuses an empty file with a problem that says so', async () => {
+    const res = await upload(owner.cookie, {
+      bytes: new Uint8Array(),
+      name: 'a.png',
+      type: 'image/png',
+    })
+    expect(res.status).toBe(422)
+    expect(res.headers.get('content-type')).toBe('application/problem+json')
+    expect(res.json.detail).toMatch(/empty/)
+    expect(res.json.errors).toEqual([{ field: 'file', message: 'an empty file' }])
+  })
+
+  it('refuses more than 40 megapixels, saying the size and the limit, before decoding', async () => {
+    const sixteen = await upload(owner.cookie, {
+      bytes: pngClaiming(16383, 16383),
+      name: 'a.png',
+      type: 'image/png',
+    })
+    expect(sixteen.status).toBe(422)
+    expect(sixteen.json.detail).toBe(
+      'The image is 16,383 × 16,383 pixels (268.5 megapixels); the limit is 40 megapixels',
+    )
+    expect(sixteen.json.errors).toEqual([{ field: 'file', message: 'too many pixels' }])
+
+    const thirty = await upload(owner.cookie, {
+      bytes: pngClaiming(30000, 30000),
+      name: 'a.png',
+      type: 'image/png',
+    })
+    expect(thirty.status).toBe(422)
+    expect(thirty.json.detail).toMatch(/^The image is 30,000 × 30,000 pixels .*40 megapixels$/)
+
+    const frames = await upload(owner.cookie, {
+      bytes: gifClaiming(4000, 4000, 3),
+      name: 'a.gif',
+      type: 'image/gif',
+    })
+    expect(frames.status).toBe(422)
+    expect(frames.json.detail).toMatch(/^The animation has 3 frames of 4,000 × 4,000 pixels/)
+  })
+
+  it('refuses an image that claims a size its data does not hold, as damaged', async () => {
+    const res = await upload(owner.cookie, {
+      bytes: pngClaiming(2000, 2000),
+      name: 'a.png',
+      type: 'image/png',
+    })
+    expect(res.status).toBe(422)
+    expect(res.json.errors).toEqual([{ field: 'file', message: 'damaged or truncated image' }])
   })
 
   it('refuses a text file with a problem that says what it is', async () => {
@@ -235,6 +367,10 @@ describe('the media library', () => {
     expect(res.status).toBe(200)
     expect(res.headers.get('content-type')).toBe('image/webp')
     expect(res.headers.get('cache-control')).toMatch(/^private/)
+    // Served under the app's origin: never sniffed, never run, never shown as a page.
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox")
+    expect(res.headers.get('content-disposition')).toBe(`inline; filename="${item.id}.webp"`)
     const bytes = Buffer.from(await res.arrayBuffer())
     const [row] = await t.database.db.select().from(media).where(eq(media.id, item.id))
     expect(row && bytes.equals(row.bytes)).toBe(true)
