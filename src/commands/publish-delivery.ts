@@ -24,11 +24,11 @@ export async function publishDelivery(
   const adapter = networks.adapterFor(account.network)
   try {
     const session = openAccountSession(db, secret, account)
+    const request = await buildRequest(db, claimed)
     if (delivery.reconcile) {
-      const found = await adapter.findPublished(session, delivery.publishKey)
+      const found = await adapter.findPublished(session, delivery.publishKey, request)
       if (found) return { published: found }
     }
-    const request = await buildRequest(db, claimed)
     // The last check, right before sending: a brake that committed after this delivery's
     // claim still stops it, unless it lands within this one query's round trip.
     const brake = await engagedBrakeFor(db, {

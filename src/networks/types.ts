@@ -130,10 +130,15 @@ export type NetworkAdapter<Credentials> = {
   verify: (session: AccountSession<Credentials>) => Promise<AccountIdentity>
   /** Idempotent by `request.idempotencyKey` (see PublishRequest). */
   publish: (session: AccountSession<Credentials>, request: PublishRequest) => Promise<PublishedPost>
-  /** The post published with this key, if the network has it: reconciles `unknown_outcome`. */
+  /**
+   * The post published with this key, if the network has it: reconciles `unknown_outcome`.
+   * `request` is what was sent with the key, for a network that cannot always look a post up
+   * by key alone. "Could not tell" is never `rejected`: a post that may be out is not refused.
+   */
   findPublished: (
     session: AccountSession<Credentials>,
     idempotencyKey: string,
+    request?: PublishRequest,
   ) => Promise<PublishedPost | null>
   deletePost: (session: AccountSession<Credentials>, uri: string) => Promise<void>
   /**

@@ -42,20 +42,16 @@ export async function createLiveHarness(
       return post
     },
   }
+  // `acct` of a local account has no domain; only the full @user@host resolves everywhere.
+  const handle = `${me.acct}@${domain}`
   const session = () =>
-    savedSession({
-      instance: base,
-      accessToken: config.token,
-      accountId: me.id,
-      handle: `${me.acct}@${domain}`,
-      limits,
-    })
+    savedSession({ instance: base, accessToken: config.token, accountId: me.id, handle, limits })
   return {
     adapter,
     session: session(),
     newSession: async () => session(),
     otherActor: config.otherToken
-      ? await liveActor(directCall(instance, config.otherToken), me)
+      ? await liveActor(directCall(instance, config.otherToken), { id: me.id, handle })
       : unavailableActor(),
     proxy,
     publishRoute: (request) => request.method === 'POST' && request.path === '/api/v1/statuses',
@@ -87,9 +83,14 @@ function directCall(instance: string, token: string): DirectCall {
   }
 }
 
+/**
+ * The other account, on an instance that has history: it mentions by the full @user@host
+ * (short mentions resolve only on some servers), and follows afresh (unfollowing first), since
+ * a follow that already stands notifies no one.
+ */
 async function liveActor(
   call: DirectCall,
-  target: { id: string; acct: string },
+  target: { id: string; handle: string },
 ): Promise<ContractActor> {
   const post = async (body: object) => {
     const { body: status } = await call('/api/v1/statuses', {
@@ -101,10 +102,11 @@ async function liveActor(
   const { body } = await call('/api/v1/accounts/verify_credentials')
   return {
     id: (body as { id: string }).id,
-    mention: (text) => post({ status: `@${target.acct} ${text}` }),
-    reply: (uri, text) => post({ status: `@${target.acct} ${text}`, in_reply_to_id: uri }),
+    mention: (text) => post({ status: `@${target.handle} ${text}` }),
+    reply: (uri, text) => post({ status: `@${target.handle} ${text}`, in_reply_to_id: uri }),
     quote: (uri, text) => post({ status: text, quoted_status_id: uri }),
     follow: async () => {
+      await call(`/api/v1/accounts/${target.id}/unfollow`, { method: 'POST' })
       await call(`/api/v1/accounts/${target.id}/follow`, { method: 'POST' })
     },
     like: async (uri) => {

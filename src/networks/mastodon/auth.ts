@@ -72,7 +72,7 @@ export async function registerApp(
       clientName: app.clientName,
       redirectUris: app.redirectUri,
       scopes: MASTODON_SCOPES,
-      website: app.website ?? null,
+      ...(app.website ? { website: app.website } : {}),
     }),
   )
   if (!client.clientId || !client.clientSecret) {

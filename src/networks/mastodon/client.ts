@@ -31,15 +31,32 @@ export function openClient(
   }
 }
 
-/** The `max_id` of the `rel="next"` link: where the next (older) page starts. */
+/**
+ * The query of the `rel="next"` link, whole: where the next (older) page starts. Mastodon
+ * pages with `max_id`, other servers with parameters of their own; the docs promise only the
+ * link, so the cursor is its query, sent back as it came (to the same path, never its URL).
+ */
 export function nextCursor(headers: Headers): string | undefined {
   const link = headers.get('link') ?? ''
   for (const part of link.split(',')) {
     const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part)
     if (!match?.[1] || !URL.canParse(match[1])) continue
-    return new URL(match[1]).searchParams.get('max_id') ?? undefined
+    return new URL(match[1]).search.replace(/^\?/, '') || undefined
   }
   return undefined
+}
+
+/**
+ * The parameters of one page of a list: `first` for the first page, then the cursor's own
+ * query (with `limit` set when asked), which masto puts into the URL as it is, as its own
+ * paginator does when it follows a link.
+ */
+export function pageParams<P>(cursor: string | undefined, first: P, limit?: number): P {
+  if (cursor === undefined) return first
+  const query = new URLSearchParams(cursor)
+  const size = pageLimit(limit)
+  if (size !== undefined) query.set('limit', String(size))
+  return query.toString() as P
 }
 
 /** Mastodon allows 40 by default and 80 at most on the lists Sous reads. */

@@ -5,7 +5,7 @@ import { NetworkError, type NetworkFailure } from '../types.ts'
 /** Whether a call may change something people can see: decides what a lost response means. */
 export type CallKind = 'read' | 'write'
 
-/** The instance answered with an error status; `error` is its `{"error": …}` text. */
+/** The instance answered with an error status; `error` is what it said (see `refusalText`). */
 export class ResponseError extends Error {
   constructor(
     readonly status: number,
@@ -15,6 +15,50 @@ export class ResponseError extends Error {
     super(`${status}: ${error}`)
     this.name = 'ResponseError'
   }
+}
+
+/**
+ * What the instance said, in words a person can act on: Mastodon's error entity (`error`,
+ * `error_description`); otherwise a validator's `message` (or RFC 9457's `detail`/`title`)
+ * with its first field error. Undefined when the body says nothing readable.
+ */
+export function refusalText(text: string): string | undefined {
+  let body: unknown
+  try {
+    body = JSON.parse(text)
+  } catch {
+    return undefined
+  }
+  if (typeof body !== 'object' || body === null) return undefined
+  const fields = body as Record<string, unknown>
+  const words = (...names: string[]) =>
+    names
+      .map((name) => fields[name])
+      .filter((part): part is string => typeof part === 'string' && part.trim() !== '')
+  const mastodon = words('error', 'error_description')
+  if (mastodon.length > 0) return mastodon.join(': ')
+  const parts = [words('message', 'detail', 'title')[0], firstFieldError(fields.errors)]
+  const said = parts.filter((part) => part !== undefined)
+  return said.length > 0 ? said.join(': ') : undefined
+}
+
+/** `errors` as validators write them: strings, `{field, message}`, or `{field: [messages]}`. */
+function firstFieldError(errors: unknown): string | undefined {
+  const first = Array.isArray(errors) ? errors[0] : undefined
+  if (typeof first === 'string') return first
+  if (typeof first === 'object' && first !== null) {
+    const { field, path, message, detail } = first as Record<string, unknown>
+    const where = [field, path].find((part) => typeof part === 'string')
+    const what = [message, detail].find((part) => typeof part === 'string')
+    if (typeof what === 'string') return typeof where === 'string' ? `${where} ${what}` : what
+  }
+  if (typeof errors === 'object' && errors !== null && !Array.isArray(errors)) {
+    for (const [field, messages] of Object.entries(errors)) {
+      const what = Array.isArray(messages) ? messages[0] : messages
+      if (typeof what === 'string') return `${field} ${what}`
+    }
+  }
+  return undefined
 }
 
 const DEFAULT_RETRY_AFTER_MS = 60_000

@@ -16,7 +16,7 @@ import {
 } from '../../../test/peers/mastodon-harness.ts'
 import { failureOf, TINY_PNG } from '../contract.ts'
 import { MASTODON_DEFAULT_LIMITS } from './capabilities.ts'
-import { retryAfterMsFrom } from './errors.ts'
+import { refusalText, retryAfterMsFrom } from './errors.ts'
 
 describe('Mastodon failures, each as one kind of the closed set', () => {
   let fake: MastodonFake
@@ -86,6 +86,24 @@ describe('Mastodon failures, each as one kind of the closed set', () => {
     expect(retryAfterMsFrom(headers, now)).toBe(30_000)
     expect(retryAfterMsFrom(new Headers({ 'retry-after': '5' }), now)).toBe(5_000)
     expect(retryAfterMsFrom(new Headers(), now)).toBe(60_000)
+  })
+
+  it("reads what a refusal says, in Mastodon's words or a validator's", () => {
+    const said = (body: unknown) => refusalText(JSON.stringify(body))
+    expect(said({ error: 'invalid_grant', error_description: 'The code is spent' })).toBe(
+      'invalid_grant: The code is spent',
+    )
+    expect(
+      said({ message: 'Invalid body', errors: [{ field: 'language', message: 'is not ISO 639' }] }),
+    ).toBe('Invalid body: language is not ISO 639')
+    expect(said({ errors: ['status is blank', 'visibility is wrong'] })).toBe('status is blank')
+    expect(said({ errors: { status: ["can't be blank"] } })).toBe("status can't be blank")
+    // RFC 9457: the detail says more than the title.
+    expect(said({ title: 'Bad Request', detail: 'media_ids must be strings' })).toBe(
+      'media_ids must be strings',
+    )
+    expect(said({ nothing: 'useful' })).toBeUndefined()
+    expect(refusalText('<html>')).toBeUndefined()
   })
 
   it('5xx is transient for reads and writes', async () => {

@@ -1,24 +1,22 @@
 import type { mastodon } from 'masto'
 import type { InboxEvent, InboxEventKind, Page } from '../types.ts'
-import { type MastodonClient, nextCursor, pageLimit } from './client.ts'
+import { type MastodonClient, nextCursor, pageLimit, pageParams } from './client.ts'
 import { localDomainOf, profileContext } from './identity.ts'
 import { htmlToText } from './text.ts'
 
 /** The notification types that are someone acting toward the account. */
 const INBOX_TYPES = ['mention', 'favourite', 'reblog', 'follow', 'quote'] as const
 
-/** Newest first; the cursor is the `max_id` of Mastodon's `rel="next"` link. */
+/** Newest first; the cursor is the query of the instance's `rel="next"` link. */
 export async function readInbox(
   client: MastodonClient,
   cursor?: string,
   limit?: number,
 ): Promise<Page<InboxEvent>> {
   const page = await client.run('read', async (rest) =>
-    rest.v1.notifications.list.$raw({
-      types: INBOX_TYPES,
-      limit: pageLimit(limit),
-      maxId: cursor ?? null,
-    }),
+    rest.v1.notifications.list.$raw(
+      pageParams(cursor, { types: INBOX_TYPES, limit: pageLimit(limit) }, limit),
+    ),
   )
   const { accountId, handle } = client.session.credentials
   const localDomain = localDomainOf(handle)

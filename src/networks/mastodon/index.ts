@@ -19,7 +19,8 @@ import { readInbox } from './inbox.ts'
 import { DEFAULT_MEDIA_POLLING, type MediaPolling } from './media.ts'
 import { follow, listFollowers, listFollows, unfollow } from './people.ts'
 import { assertPublishable } from './preflight.ts'
-import { deletePost, findPublished, publishPost } from './publish.ts'
+import { deletePost, publishPost } from './publish.ts'
+import { findPublished } from './reconcile.ts'
 
 export type { MastodonAppRegistration, MastodonAuthorization } from './auth.ts'
 export { normalizeInstance } from './auth.ts'
@@ -38,6 +39,8 @@ export type MastodonAdapterOptions = {
   /** Per request; a write that times out is `unknown_outcome`. */
   timeoutMs?: number
   mediaPolling?: Partial<MediaPolling>
+  /** The clock that bounds the reconciling lookup to the Idempotency-Key's window. */
+  now?: () => number
 }
 
 export type MastodonAdapter = NetworkAdapter<MastodonCredentials> & {
@@ -78,7 +81,8 @@ export function createMastodonAdapter(options: MastodonAdapterOptions = {}): Mas
       assertPublishable(request, session.credentials.limits)
       return publishPost(client(session), request, polling)
     },
-    findPublished: (session, key) => findPublished(client(session), key),
+    findPublished: (session, key, request) =>
+      findPublished(client(session), key, request, options.now ?? Date.now),
     deletePost: (session, uri) => deletePost(client(session), uri),
     readInbox: (session, cursor, limit) => readInbox(client(session), cursor, limit),
     listFollowers: (session, cursor, limit) => listFollowers(client(session), cursor, limit),

@@ -31,7 +31,7 @@ export async function uploadImage(
 ): Promise<string> {
   const file = new Blob([new Uint8Array(image.bytes)], { type: image.mimeType })
   const uploaded = await client.run('read', (rest) =>
-    rest.v2.media.create({ file, description: image.altText, skipPolling: true }),
+    rest.v2.media.create({ file, description: image.altText }),
   )
   if (uploaded.url) return uploaded.id
   const sleep = polling.sleep ?? defaultSleep

@@ -1,8 +1,9 @@
 import type { Page, ProfileContext } from '../types.ts'
-import { apiId, type MastodonClient, nextCursor, pageLimit } from './client.ts'
+import { apiId, type MastodonClient, nextCursor, pageLimit, pageParams } from './client.ts'
+import { ResponseError } from './errors.ts'
 import { localDomainOf, profileContext } from './identity.ts'
 
-/** Paged by the follow record's id from the `Link` header, never by the account id. */
+/** Paged by the `Link` header (Mastodon's ids there are the follow records', not the accounts'). */
 async function listPeople(
   client: MastodonClient,
   direction: 'followers' | 'following',
@@ -13,7 +14,7 @@ async function listPeople(
   const page = await client.run('read', async (rest) =>
     rest.v1.accounts
       .$select(accountId)
-      [direction].list.$raw({ limit: pageLimit(limit), maxId: cursor ?? null }),
+      [direction].list.$raw(pageParams(cursor, { limit: pageLimit(limit) }, limit)),
   )
   const localDomain = localDomainOf(handle)
   return {
@@ -30,10 +31,23 @@ export function listFollows(client: MastodonClient, cursor?: string, limit?: num
   return listPeople(client, 'following', cursor, limit)
 }
 
-/** Following someone already followed changes nothing on Mastodon: safe to repeat. */
+/**
+ * Safe to repeat: Mastodon answers a repeated follow with the relationship, a stricter server
+ * refuses it (403); a refusal is then checked against the relationship, and "already
+ * following" (or already asked, on a locked account) counts as done.
+ */
 export async function follow(client: MastodonClient, profileId: string): Promise<void> {
   const id = apiId(profileId, 'account')
-  await client.run('write', (rest) => rest.v1.accounts.$select(id).follow())
+  await client.run('write', async (rest) => {
+    try {
+      await rest.v1.accounts.$select(id).follow()
+    } catch (error) {
+      if (!(error instanceof ResponseError) || error.status !== 403) throw error
+      const [relationship] = await rest.v1.accounts.relationships.fetch({ id: [id] })
+      if (relationship?.id === id && (relationship.following || relationship.requested)) return
+      throw error
+    }
+  })
 }
 
 export async function unfollow(client: MastodonClient, profileId: string): Promise<void> {

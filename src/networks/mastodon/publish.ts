@@ -14,6 +14,9 @@ export function idempotencyKeyFor(key: string): string {
   return `sous-${createHash('sha256').update(key).digest('base64url')}`
 }
 
+/** How long Mastodon replays an Idempotency-Key (one hour, per account). */
+export const IDEMPOTENCY_WINDOW_MS = 60 * 60 * 1000
+
 const VISIBILITY = {
   public: 'public',
   unlisted: 'unlisted',
@@ -36,42 +39,28 @@ export async function publishPost(
 ): Promise<PublishedPost> {
   const mediaIds: string[] = []
   for (const image of request.images ?? []) mediaIds.push(await uploadImage(client, image, polling))
-  const common = {
-    inReplyToId: request.replyTo ? apiId(request.replyTo.uri, 'status') : null,
-    spoilerText: request.contentWarning || null,
-    sensitive: request.contentWarning ? true : null,
-    visibility: request.visibility ? VISIBILITY[request.visibility] : null,
-    language: request.language ?? null,
-  }
-  const params: mastodon.rest.v1.CreateStatusParams =
-    mediaIds.length > 0
-      ? { ...common, status: request.text, mediaIds }
-      : { ...common, status: request.text }
   const status = await client.run('write', (rest) =>
-    rest.v1.statuses.create(params, withKey(request.idempotencyKey)),
+    rest.v1.statuses.create(statusParams(request, mediaIds), withKey(request.idempotencyKey)),
   )
   return publishedPost(status as mastodon.v1.Status)
 }
 
 /**
- * Mastodon cannot look a status up by key. But it checks the Idempotency-Key before it
- * validates anything, so a POST with the key and no text answers the status that key
- * created within the last hour, and is refused with 422 (creating nothing) otherwise.
- * @NOTE Past the hour the key is forgotten and this answers null: reconcile within the hour.
+ * The status's fields, each only when it has a value: Mastodon takes `null` for "not set",
+ * a server that validates types refuses it where the docs say string or boolean.
  */
-export async function findPublished(
-  client: MastodonClient,
-  key: string,
-): Promise<PublishedPost | null> {
-  return client.run('read', async (rest) => {
-    try {
-      const status = await rest.v1.statuses.create({ status: '' }, withKey(key))
-      return publishedPost(status as mastodon.v1.Status)
-    } catch (error) {
-      if (error instanceof ResponseError && error.status === 422) return null
-      throw error
-    }
-  })
+export function statusParams(
+  request: PublishRequest,
+  mediaIds: string[],
+): mastodon.rest.v1.CreateStatusParams {
+  return {
+    ...(request.text !== '' || mediaIds.length === 0 ? { status: request.text } : {}),
+    ...(mediaIds.length > 0 ? { mediaIds } : {}),
+    ...(request.replyTo ? { inReplyToId: apiId(request.replyTo.uri, 'status') } : {}),
+    ...(request.contentWarning ? { spoilerText: request.contentWarning, sensitive: true } : {}),
+    ...(request.visibility ? { visibility: VISIBILITY[request.visibility] } : {}),
+    ...(request.language ? { language: request.language } : {}),
+  } as mastodon.rest.v1.CreateStatusParams
 }
 
 /** Deleting is repeatable: a status that is already gone (404) counts as deleted. */
@@ -86,6 +75,6 @@ export async function deletePost(client: MastodonClient, uri: string): Promise<v
   })
 }
 
-function withKey(key: string) {
+export function withKey(key: string) {
   return { requestInit: { headers: { 'Idempotency-Key': idempotencyKeyFor(key) } } }
 }

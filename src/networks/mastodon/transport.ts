@@ -8,7 +8,7 @@ import { BaseHttp } from 'masto/adapters/http/index.js'
 import { SerializerNativeImpl } from 'masto/adapters/serializers/index.js'
 import type { Http, HttpRequestParams, HttpResponse, Serializer } from 'masto/interfaces/index.js'
 import { transportFetch } from '../transport.ts'
-import { ResponseError } from './errors.ts'
+import { ResponseError, refusalText } from './errors.ts'
 
 export type TransportOptions = {
   /** Every request goes through it: pass the SSRF-guarded fetch for user-supplied instances. */
@@ -20,7 +20,7 @@ export type TransportOptions = {
  * masto's HTTP layer over a fetch we choose. masto 7 calls the global `fetch` and cannot be
  * given another, so its action proxy, serializer and paginator are kept and only the request
  * is ours, through `transportFetch`: errors come out as `TransportError` (could the request
- * have been applied?) or `ResponseError` (status, headers and the instance's `error` text).
+ * have been applied?) or `ResponseError` (status, headers and what the instance said).
  */
 class InjectedFetchHttp extends BaseHttp implements Http {
   constructor(
@@ -55,26 +55,30 @@ class InjectedFetchHttp extends BaseHttp implements Http {
     // transportFetch has read the body already: this cannot fail on the network any more.
     const response = await this.fetchImpl(url, { ...init, method, headers, body })
     const text = await response.text()
-    const json = /^application\/json\b/i.test(response.headers.get('Content-Type') ?? '')
+    const type = response.headers.get('Content-Type') ?? ''
     if (!response.ok) {
-      throw new ResponseError(response.status, response.headers, errorText(response, text, json))
+      const said = JSON_TYPE.test(type) ? refusalText(text) : undefined
+      const statusLine = `${response.status} ${response.statusText}`.trim()
+      throw new ResponseError(response.status, response.headers, said ?? statusLine)
     }
+    const json = /^application\/json\b/i.test(type)
     const data = (json && text ? this.serializer.deserialize('json', text) : undefined) as T
     return { headers: response.headers, data }
   }
 }
 
-function errorText(response: Response, text: string, json: boolean): string {
-  if (json) {
-    try {
-      const body = JSON.parse(text) as { error?: unknown; error_description?: unknown }
-      const parts = [body.error, body.error_description].filter((part) => typeof part === 'string')
-      if (parts.length > 0) return parts.join(': ')
-    } catch {
-      // Not the JSON it claims to be: fall through to the status line.
-    }
+/** `application/json`, and the `+json` types an error may come as (`application/problem+json`). */
+const JSON_TYPE = /^application\/([\w.-]+\+)?json\b/i
+
+/**
+ * Sous waits for media itself (media.ts): masto's own hook would poll again, and the
+ * `skip_polling` flag that turns it off would be sent to the instance as a form field, which
+ * the API does not document and a strict server refuses.
+ */
+class NoMediaWaitHook extends HttpActionDispatcherHookMastodon {
+  override afterDispatch(_action: unknown, result: unknown): unknown {
+    return result
   }
-  return `${response.status} ${response.statusText}`.trim()
 }
 
 function dispatcher(url: string, accessToken: string | undefined, options: TransportOptions) {
@@ -85,7 +89,7 @@ function dispatcher(url: string, accessToken: string | undefined, options: Trans
     serializer,
     transportFetch(options.fetch, options.timeoutMs),
   )
-  return new HttpActionDispatcher(http, new HttpActionDispatcherHookMastodon(http))
+  return new HttpActionDispatcher(http, new NoMediaWaitHook(http))
 }
 
 /** masto's REST client for one instance (and one token, when given). */

@@ -7,8 +7,9 @@ import {
   relationshipJson,
   statusJson,
 } from './entities.ts'
-import { linkHeader, paginate, readPageQuery } from './pagination.ts'
+import { linkHeader, type Paging, paginate, readPageQuery } from './pagination.ts'
 import { type Account, FakeError, type FakeState, type NotificationType, s256 } from './state.ts'
+import { InvalidBody, refuseNulls, validateMediaBody, validateStatusBody } from './strict.ts'
 
 export type RateLimit = { limit: number; periodMs: number }
 
@@ -18,6 +19,8 @@ export type FakeControls = {
   /** Who approves `GET /oauth/authorize` (the signed-in browser user); none → sign-in page. */
   signedIn: () => Account | undefined
   record: (request: { method: string; path: string }) => void
+  /** A strict, schema-validating server (see index.ts). */
+  strict: boolean
 }
 
 type Env = { Variables: { account: Account; token: string } }
@@ -35,12 +38,19 @@ const NOTIFICATION_TYPES: NotificationType[] = [
 
 /** The routes of the Mastodon client API that Sous uses; see index.ts. */
 export function createFakeApp(controls: FakeControls): Hono<Env> {
-  const { state } = controls
+  const { state, strict } = controls
+  const paging: Paging = strict ? 'opaque' : 'ids'
   const app = new Hono<Env>()
   const windows = new Map<string, { count: number; resetAt: number }>()
+  const readBody = (c: Context) => readParams(c, strict)
 
   app.onError((error, c) => {
+    // A schema validator's answer: a message and the failed fields, no `error` field.
+    if (error instanceof InvalidBody) {
+      return c.json({ message: error.message, errors: error.errors }, 400)
+    }
     if (error instanceof FakeError) {
+      if (strict && error.status === 400) return c.json({ message: error.message }, 400)
       return c.json({ error: error.message }, error.status as 400)
     }
     return c.json({ error: `Internal server error: ${error.message}` }, 500)
@@ -102,7 +112,7 @@ export function createFakeApp(controls: FakeControls): Hono<Env> {
   })
 
   app.post('/api/v1/apps', async (c) => {
-    const params = await readParams(c)
+    const params = await readBody(c)
     const name = text(params.client_name)
     const redirectUris = list(params.redirect_uris).flatMap((uri) => uri.split(/\s+/))
     const problems = [
@@ -190,7 +200,7 @@ export function createFakeApp(controls: FakeControls): Hono<Env> {
   })
 
   app.post('/oauth/token', async (c) => {
-    const params = await readParams(c)
+    const params = await readBody(c)
     const client = state.apps.get(text(params.client_id) ?? '')
     if (!client || client.clientSecret !== text(params.client_secret)) {
       return c.json(
@@ -249,7 +259,7 @@ export function createFakeApp(controls: FakeControls): Hono<Env> {
   })
 
   app.post('/oauth/revoke', async (c) => {
-    const params = await readParams(c)
+    const params = await readBody(c)
     const token = state.tokens.get(text(params.token) ?? '')
     if (token) token.revoked = true
     return c.json({})
@@ -304,7 +314,8 @@ export function createFakeApp(controls: FakeControls): Hono<Env> {
   )
 
   app.post('/api/v2/media', authenticated, async (c) => {
-    const params = await readParams(c)
+    const params = await readBody(c)
+    if (strict) validateMediaBody(params)
     const file = params.file
     if (!(file instanceof Blob)) {
       throw new FakeError(422, "Validation failed: File can't be blank")
@@ -330,7 +341,9 @@ export function createFakeApp(controls: FakeControls): Hono<Env> {
   })
 
   app.post('/api/v1/statuses', authenticated, async (c) => {
-    const params = await readParams(c)
+    const params = await readBody(c)
+    // Strict: the body is validated before the Idempotency-Key is looked at.
+    if (strict) validateStatusBody(params)
     const client = state.apps.get(state.tokens.get(c.get('token'))?.clientId ?? '')
     const status = state.createStatus(c.get('account').id, {
       text: text(params.status),
@@ -378,12 +391,20 @@ export function createFakeApp(controls: FakeControls): Hono<Env> {
     const page = paginate(
       mine,
       (n) => n.id,
-      readPageQuery((name) => c.req.query(name), 40, 80),
+      readPageQuery((name) => c.req.query(name), 40, 80, paging),
     )
     // NotificationsController: a next link whenever the page is not empty.
-    const link = linkHeader(c.req.url, page, (n) => n.id, true)
+    const link = linkHeader(c.req.url, page, (n) => n.id, true, paging)
     if (link) c.header('Link', link)
     return c.json(page.map((n) => notificationJson(state, n)))
+  })
+
+  app.get('/api/v1/accounts/relationships', authenticated, (c) => {
+    const me = c.get('account').id
+    const ids = c.req.queries('id[]') ?? c.req.queries('id') ?? []
+    return c.json(
+      ids.filter((id) => state.accounts.has(id)).map((id) => relationshipJson(state, me, id)),
+    )
   })
 
   app.get('/api/v1/accounts/:id', authenticated, (c) => {
@@ -396,13 +417,13 @@ export function createFakeApp(controls: FakeControls): Hono<Env> {
     app.get(`/api/v1/accounts/:id/${direction}`, authenticated, (c) => {
       const id = idParam(c)
       if (!state.accounts.has(id)) throw new FakeError(404, 'Record not found')
-      const query = readPageQuery((name) => c.req.query(name), 40, 80)
+      const query = readPageQuery((name) => c.req.query(name), 40, 80, paging)
       const follows = state.follows.filter((f) =>
         direction === 'followers' ? f.targetId === id : f.followerId === id,
       )
       const page = paginate(follows, (f) => f.id, query)
       // Paged by the follow's id; a next link only when the page is full (records_continue?).
-      const link = linkHeader(c.req.url, page, (f) => f.id, page.length === query.limit)
+      const link = linkHeader(c.req.url, page, (f) => f.id, page.length === query.limit, paging)
       if (link) c.header('Link', link)
       return c.json(
         page.flatMap((f) => {
@@ -417,6 +438,10 @@ export function createFakeApp(controls: FakeControls): Hono<Env> {
     app.post(`/api/v1/accounts/:id/${action}`, authenticated, (c) => {
       const me = c.get('account').id
       const target = idParam(c)
+      // Mastodon answers a repeated follow with the relationship; a strict server refuses it.
+      if (action === 'follow' && strict && state.isFollowing(me, target)) {
+        throw new FakeError(403, 'You are already following this account')
+      }
       if (action === 'follow') state.follow(me, target)
       else state.unfollow(me, target)
       return c.json(relationshipJson(state, me, target))
@@ -426,13 +451,20 @@ export function createFakeApp(controls: FakeControls): Hono<Env> {
   app.get('/api/v1/accounts/:id/statuses', authenticated, (c) => {
     const id = idParam(c)
     if (!state.accounts.has(id)) throw new FakeError(404, 'Record not found')
-    const statuses = [...state.statuses.values()].filter((s) => !s.deleted && s.accountId === id)
+    const flag = (name: string) => c.req.query(name) === 'true'
+    const statuses = [...state.statuses.values()].filter(
+      (s) =>
+        !s.deleted &&
+        s.accountId === id &&
+        !(flag('exclude_reblogs') && s.reblogOfId) &&
+        !(flag('exclude_replies') && s.inReplyToId),
+    )
     const page = paginate(
       statuses,
       (s) => s.id,
-      readPageQuery((name) => c.req.query(name), 20, 40),
+      readPageQuery((name) => c.req.query(name), 20, 40, paging),
     )
-    const link = linkHeader(c.req.url, page, (s) => s.id, true)
+    const link = linkHeader(c.req.url, page, (s) => s.id, true, paging)
     if (link) c.header('Link', link)
     return c.json(page.map((s) => statusJson(state, s)))
   })
@@ -448,8 +480,11 @@ function bearer(c: Context): string | undefined {
   return /^Bearer (.+)$/i.exec(c.req.header('Authorization') ?? '')?.[1]
 }
 
-/** JSON, urlencoded or multipart, with Rails' `name[]` arrays folded into `name`. */
-async function readParams(c: Context): Promise<Params> {
+/**
+ * JSON, urlencoded or multipart, with Rails' `name[]` arrays folded into `name`. A strict
+ * server refuses `null` for any field: an optional field is left out, never null.
+ */
+async function readParams(c: Context, strict: boolean): Promise<Params> {
   const type = c.req.header('Content-Type') ?? ''
   const raw: Params = type.includes('application/json')
     ? ((await c.req.json().catch(() => {
@@ -458,6 +493,7 @@ async function readParams(c: Context): Promise<Params> {
     : type.includes('form')
       ? ((await c.req.parseBody({ all: true })) as Params)
       : {}
+  if (strict) refuseNulls(raw)
   const params: Params = {}
   for (const [name, value] of Object.entries(raw)) {
     if (name.endsWith('[]')) params[name.slice(0, -2)] = Array.isArray(value) ? value : [value]

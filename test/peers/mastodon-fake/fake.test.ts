@@ -209,3 +209,106 @@ describe('Mastodon contract fake', () => {
     )
   })
 })
+
+// The strictest server the adapter must work with; each behaviour here is one a real
+// implementation of the API was seen to have.
+describe('Mastodon contract fake, strict', () => {
+  let fake: MastodonFake
+  let alice: FakeUser
+  let bob: FakeUser
+  beforeAll(async () => {
+    fake = await startMastodonFake({ strict: true })
+    alice = fake.createUser('alice')
+    bob = fake.createUser('bob')
+  })
+  afterAll(() => fake.close())
+
+  const call = (path: string, init: RequestInit & { token?: string } = {}) => {
+    const headers = new Headers(init.headers)
+    if (init.token) headers.set('Authorization', `Bearer ${init.token}`)
+    return fetch(`${fake.url}${path}`, { ...init, headers })
+  }
+  const post = (body: object, headers: Record<string, string> = {}) =>
+    call('/api/v1/statuses', {
+      method: 'POST',
+      token: alice.token,
+      headers: { 'Content-Type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    })
+
+  it('refuses null and undocumented fields with 400, a message and the fields, no `error`', async () => {
+    const refused = await post({ status: 'x', in_reply_to_id: null, sensitive: null })
+    expect(refused.status).toBe(400)
+    expect(await refused.json()).toEqual({
+      message: 'The request body does not match the API schema',
+      errors: [
+        { field: 'in_reply_to_id', message: 'must not be null: leave an optional field out' },
+        { field: 'sensitive', message: 'must not be null: leave an optional field out' },
+      ],
+    })
+    const unknown = await post({ status: 'x', skip_polling: true, visibility: 'everyone' })
+    expect(((await unknown.json()) as { errors: unknown[] }).errors).toEqual([
+      { field: 'skip_polling', message: 'is not a parameter of this endpoint' },
+      { field: 'visibility', message: 'must be one of public, unlisted, private, direct' },
+    ])
+    expect((await post({ status: 'fine', sensitive: false, language: 'en' })).status).toBe(200)
+  })
+
+  it('validates the body before the Idempotency-Key: an empty probe is 400 whatever the key', async () => {
+    const first = await post({ status: 'once' }, { 'Idempotency-Key': 'k1' })
+    const id = ((await first.json()) as { id: string }).id
+    const again = await post({ status: 'once' }, { 'Idempotency-Key': 'k1' })
+    expect(((await again.json()) as { id: string }).id).toBe(id)
+    const probe = await post({ status: '' }, { 'Idempotency-Key': 'k1' })
+    expect(probe.status).toBe(400)
+    expect(await probe.json()).not.toHaveProperty('error')
+  })
+
+  it('advertises and enforces limits of its own: 5,000 characters, every URL 256, 6 images', async () => {
+    const instance = (await (await call('/api/v2/instance')).json()) as {
+      configuration: { statuses: Record<string, number> }
+    }
+    expect(instance.configuration.statuses).toEqual({
+      max_characters: 5000,
+      max_media_attachments: 6,
+      characters_reserved_per_url: 256,
+    })
+    const link = `https://example.com/${'x'.repeat(10)}`
+    expect((await post({ status: `${'a'.repeat(4743)} ${link}` })).status).toBe(200)
+    const long = await post({ status: `${'a'.repeat(4744)} ${link}` })
+    expect(long.status).toBe(422)
+    expect(await long.json()).toEqual({
+      error: 'Validation failed: Text character limit of 5000 exceeded',
+    })
+  })
+
+  it('pages with its own parameter and refuses max_id', async () => {
+    const erin = fake.actor(fake.createUser('erin'))
+    const made = [1, 2, 3].map((n) => erin.mention(bob, `hello ${n}`).id)
+    const first = await call('/api/v1/notifications?limit=2', { token: bob.token })
+    const next = /<([^>]+)>; rel="next"/.exec(first.headers.get('Link') ?? '')?.[1] ?? ''
+    expect(new URL(next).searchParams.get('max_id')).toBeNull()
+    expect(new URL(next).searchParams.get('page')).toBeTruthy()
+    const rest = await call(next.replace(fake.url, ''), { token: bob.token })
+    type Page = Array<{ status: { id: string } }>
+    const pages = [(await first.json()) as Page, (await rest.json()) as Page]
+    const ids = pages.flat().map((n) => n.status.id)
+    expect(ids).toEqual([...made].reverse())
+    const refused = await call(`/api/v1/notifications?max_id=${made[2]}`, { token: bob.token })
+    expect(refused.status).toBe(400)
+    expect(await refused.json()).toEqual({
+      message: 'Unknown query parameter max_id: page with "page"',
+    })
+  })
+
+  it('refuses to follow someone already followed (403)', async () => {
+    const follow = () =>
+      call(`/api/v1/accounts/${bob.id}/follow`, { method: 'POST', token: alice.token })
+    expect((await follow()).status).toBe(200)
+    expect((await follow()).status).toBe(403)
+    const relationships = await call(`/api/v1/accounts/relationships?id[]=${bob.id}`, {
+      token: alice.token,
+    })
+    expect(await relationships.json()).toMatchObject([{ id: bob.id, following: true }])
+  })
+})

@@ -8,6 +8,12 @@
  * S256, and Mastodon-shaped HTML content. The live suite runs the same contract against a real
  * instance when MASTODON_URL and MASTODON_TOKEN are set.
  *
+ * `strict: true` stands for the strictest server a client meets (a schema-validating
+ * implementation of the same API): it refuses `null` and undocumented fields, validates a
+ * status before it looks at the Idempotency-Key, pages with its own `page` parameter (never
+ * `max_id`), answers 400 without an `error` field, refuses to follow someone already
+ * followed (403), and advertises limits other than Mastodon's defaults (STRICT_LIMITS).
+ *
  * Test-only controls are methods on the returned object, never HTTP routes.
  */
 import type { Server } from 'node:http'
@@ -19,12 +25,15 @@ import {
   DEFAULT_LIMITS,
   FakeState,
   type InstanceLimits,
+  STRICT_LIMITS,
   type Status,
 } from './state.ts'
 
-export { DEFAULT_LIMITS, type InstanceLimits } from './state.ts'
+export { DEFAULT_LIMITS, type InstanceLimits, STRICT_LIMITS } from './state.ts'
 
 export type MastodonFakeOptions = {
+  /** The strictest server the adapter must work with (see above); limits default to STRICT_LIMITS. */
+  strict?: boolean
   limits?: Partial<InstanceLimits>
   /** How many GET /api/v1/media/:id polls answer 206 before an upload is processed. */
   mediaProcessingPolls?: number
@@ -83,7 +92,7 @@ export async function startMastodonFake(options: MastodonFakeOptions = {}): Prom
   const url = `http://127.0.0.1:${port}`
   state = new FakeState(
     url,
-    { ...DEFAULT_LIMITS, ...options.limits },
+    { ...(options.strict ? STRICT_LIMITS : DEFAULT_LIMITS), ...options.limits },
     options.mediaProcessingPolls ?? 2,
     options.now,
   )
@@ -93,6 +102,7 @@ export async function startMastodonFake(options: MastodonFakeOptions = {}): Prom
     rateLimit,
     signedIn: () => signedIn,
     record: (request) => requests.push(request),
+    strict: options.strict ?? false,
   })
   const testApp = live.registerApp(
     'Sous tests',

@@ -4,7 +4,11 @@
  * `min_id` the page immediately above it. The `Link` header carries `rel="next"` (max_id of
  * the last item) and `rel="prev"` (min_id of the first); the ids are those of the paged
  * records (a follow, not the account), so clients must follow the header.
+ *
+ * A strict server pages by its own opaque `page` parameter instead, as the docs allow ("the
+ * Link header is the only guarantee"): it refuses `max_id`, `since_id` and `min_id`.
  */
+import { FakeError } from './state.ts'
 
 export type PageQuery = {
   maxId?: string
@@ -13,14 +17,30 @@ export type PageQuery = {
   limit: number
 }
 
+export type Paging = 'ids' | 'opaque'
+
+const ID_PARAMS = ['max_id', 'min_id', 'since_id'] as const
+
 export function readPageQuery(
   query: (name: string) => string | undefined,
   defaultLimit: number,
   maxLimit: number,
+  paging: Paging = 'ids',
 ): PageQuery {
   const asked = Number(query('limit'))
   const limit = Number.isInteger(asked) && asked > 0 ? Math.min(asked, maxLimit) : defaultLimit
-  return { maxId: query('max_id'), sinceId: query('since_id'), minId: query('min_id'), limit }
+  if (paging === 'ids') {
+    return { maxId: query('max_id'), sinceId: query('since_id'), minId: query('min_id'), limit }
+  }
+  const unknown = ID_PARAMS.find((name) => query(name) !== undefined)
+  if (unknown) throw new FakeError(400, `Unknown query parameter ${unknown}: page with "page"`)
+  const page = query('page')
+  if (page === undefined) return { limit }
+  const [direction, id] = Buffer.from(page, 'base64url').toString('utf8').split(':')
+  if (!id || !/^\d+$/.test(id) || (direction !== 'older' && direction !== 'newer')) {
+    throw new FakeError(400, 'page is not a cursor this server issued')
+  }
+  return direction === 'older' ? { maxId: id, limit } : { minId: id, limit }
 }
 
 const compare = (a: string, b: string) => {
@@ -47,17 +67,19 @@ export function linkHeader<T>(
   page: T[],
   key: (record: T) => string,
   withNext: boolean,
+  paging: Paging = 'ids',
 ): string | undefined {
   const first = page[0]
   const last = page.at(-1)
   if (!first || !last) return undefined
-  const at = (name: string, id: string) => {
+  const at = (direction: 'older' | 'newer', id: string) => {
     const target = new URL(url)
-    for (const param of ['max_id', 'min_id', 'since_id']) target.searchParams.delete(param)
-    target.searchParams.set(name, id)
+    for (const param of [...ID_PARAMS, 'page']) target.searchParams.delete(param)
+    if (paging === 'ids') target.searchParams.set(direction === 'older' ? 'max_id' : 'min_id', id)
+    else target.searchParams.set('page', Buffer.from(`${direction}:${id}`).toString('base64url'))
     return target.toString()
   }
-  const links = [`<${at('min_id', key(first))}>; rel="prev"`]
-  if (withNext) links.unshift(`<${at('max_id', key(last))}>; rel="next"`)
+  const links = [`<${at('newer', key(first))}>; rel="prev"`]
+  if (withNext) links.unshift(`<${at('older', key(last))}>; rel="next"`)
   return links.join(', ')
 }

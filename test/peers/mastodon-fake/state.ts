@@ -29,6 +29,18 @@ export const DEFAULT_LIMITS: InstanceLimits = {
   ],
 }
 
+/**
+ * What a strict server advertises, unlike a stock Mastodon in every limit a client must read:
+ * more characters, more images, smaller images and another weight for each URL.
+ */
+export const STRICT_LIMITS: InstanceLimits = {
+  ...DEFAULT_LIMITS,
+  maxCharacters: 5000,
+  charactersReservedPerUrl: 256,
+  maxMediaAttachments: 6,
+  imageSizeLimit: 10 * 1024 * 1024,
+}
+
 export type Account = {
   id: string
   username: string
