@@ -1,4 +1,4 @@
-import { mastodonCountable } from './mastodon.ts'
+import { mastodonCountable, mastodonLinkNote } from './mastodon.ts'
 import { countRubyGraphemes } from './ruby-graphemes.ts'
 import { extractUrlsWithIndices, hasInvalidCharacters, parseTweet } from './twitter-text.ts'
 import { codePointLength, countGraphemes, graphemeClusters, utf8Length } from './units.ts'
@@ -50,8 +50,9 @@ export function countText(rule: CountingRule, text: string, options: CountOption
   const lengthOver = measured.length > rule.max
   if (lengthOver) {
     const excess = measured.length - rule.max
+    const why = rule.kind === 'mastodon' ? mastodonLinkNote(measured.links, rule.urlLength) : ''
     problems.push(
-      `${number.format(measured.length)} of ${number.format(rule.max)} characters: shorten by ${number.format(excess)}`,
+      `${number.format(measured.length)} of ${number.format(rule.max)} characters${why}: shorten by ${number.format(excess)}`,
     )
   }
   const bytesOver =

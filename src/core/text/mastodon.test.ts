@@ -139,3 +139,18 @@ describe('text as the validator receives it', () => {
     expect(length('क्षत्रिय')).toBe(5)
   })
 })
+
+describe("the instance's link weight", () => {
+  it('counts every link as the instance says, and says so when the text is over', () => {
+    const rule = mastodonCounting(500, 256)
+    const text = `${'a'.repeat(240)} https://example.com/a https://example.com/b`
+    const count = countText(rule, text)
+    expect(count).toMatchObject({ length: 240 + 1 + 256 + 1 + 256, links: 2, over: true })
+    expect(count.problems).toEqual([
+      '754 of 500 characters (this instance counts every link as 256 characters, whatever its length): shorten by 254',
+    ])
+    expect(countText(rule, 'a'.repeat(501)).problems).toEqual([
+      '501 of 500 characters: shorten by 1',
+    ])
+  })
+})

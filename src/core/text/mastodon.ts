@@ -174,3 +174,13 @@ export function mastodonCountable(
   countable += body.slice(index)
   return { countable, urls: [...new Set(urls.map((url) => body.slice(url.start, url.end)))] }
 }
+
+/**
+ * Why links weigh what they do, for a count over the limit: the instance says how much each
+ * link counts (`characters_reserved_per_url`, 23 on Mastodon, more on some servers), and that
+ * is what it enforces, so the count follows it and says so.
+ */
+export function mastodonLinkNote(links: number, urlLength: number): string {
+  if (links === 0) return ''
+  return ` (this instance counts every link as ${urlLength} characters, whatever its length)`
+}
