@@ -1,10 +1,7 @@
+import { type ApiClient, createApiClient, describeProblem } from '../client/create-api-client.ts'
 import { CliError } from './cli-error.ts'
 
-export type ApiClient = {
-  url: string
-  request: <T>(method: string, path: string, body?: unknown) => Promise<T>
-}
-
+export type { ApiClient }
 export type ApiLogin = { token: string } | { email: string; password: string }
 
 /**
@@ -15,50 +12,46 @@ export type ApiLogin = { token: string } | { email: string; password: string }
 export async function openApiClient(
   url: string,
   login: ApiLogin,
-): Promise<ApiClient & { close: () => Promise<void> }> {
-  const base = url.replace(/\/$/, '')
-  const headers: Record<string, string> = { accept: 'application/json' }
-  const call = async (method: string, path: string, body?: unknown) => {
-    let res: Response
+): Promise<{ api: ApiClient; url: string; close: () => Promise<void> }> {
+  const baseUrl = url.replace(/\/$/, '')
+  const reach: typeof fetch = async (input, init) => {
     try {
-      res = await fetch(`${base}${path}`, {
-        method,
-        headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      })
+      return await fetch(input, init)
     } catch (error) {
       const cause = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message
       throw new CliError(
-        `Cannot reach Sous at ${base} (${cause}): is it running? Pass --url if it listens elsewhere`,
+        `Cannot reach Sous at ${baseUrl} (${cause}): is it running? Pass --url if it listens elsewhere`,
       )
     }
-    const text = await res.text()
-    const json = text ? (JSON.parse(text) as Record<string, unknown>) : {}
-    if (!res.ok) {
-      const errors = Array.isArray(json.errors)
-        ? (json.errors as Array<{ field: string; message: string }>)
-            .map((e) => `\n  - ${e.field}: ${e.message}`)
-            .join('')
-        : ''
-      throw new CliError(`${json.detail ?? json.title ?? `HTTP ${res.status}`}${errors}`)
-    }
-    return { res, json }
   }
+  const headers: Record<string, string> = { accept: 'application/json' }
   if ('token' in login) {
     headers.authorization = `Bearer ${login.token}`
   } else {
-    const { res } = await call('POST', '/api/v1/auth/login', login)
-    const cookie = res.headers.get('set-cookie')?.split(';')[0]
+    const anonymous = createApiClient({ baseUrl, fetch: reach })
+    const { response } = ok(await anonymous.POST('/api/v1/auth/login', { body: login }))
+    const cookie = response.headers.get('set-cookie')?.split(';')[0]
     if (!cookie) throw new CliError('Sous answered the login without a session')
     headers.cookie = cookie
   }
+  const api = createApiClient({ baseUrl, headers, fetch: reach })
   return {
-    url: base,
-    request: async <T>(method: string, path: string, body?: unknown) =>
-      (await call(method, path, body)).json as T,
+    api,
+    url: baseUrl,
     close: async () => {
       if ('token' in login) return
-      await call('POST', '/api/v1/auth/logout').catch(() => undefined)
+      await api.POST('/api/v1/auth/logout', { body: {} }).catch(() => undefined)
     },
   }
+}
+
+/** The answer's data, or a CliError saying what Sous refused and why (with each field). */
+export function ok<T extends { data?: unknown; error?: unknown; response: Response }>(
+  result: T,
+): T & { data: NonNullable<T['data']> } {
+  if (result.error !== undefined || !result.response.ok) {
+    const { detail, fields } = describeProblem(result.error, result.response.status)
+    throw new CliError(`${detail}${fields.map((f) => `\n  - ${f.field}: ${f.message}`).join('')}`)
+  }
+  return result as T & { data: NonNullable<T['data']> }
 }

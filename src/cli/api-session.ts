@@ -38,11 +38,11 @@ export async function withApi(
     if (!token) command.error('error: log in with --email, or pass --token (or set SOUS_TOKEN)')
     login = { token }
   }
-  const api = await openApiClient(options.url ?? config.publicUrl, login)
+  const session = await openApiClient(options.url ?? config.publicUrl, login)
   try {
-    await act(api)
+    await act(session.api)
   } finally {
-    await api.close()
+    await session.close()
   }
 }
 

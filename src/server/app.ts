@@ -28,6 +28,15 @@ import { registerWorkspaceRoutes } from './routes/workspace-routes.ts'
 
 export const MAX_BODY_BYTES = 1024 * 1024
 
+export const OPENAPI_OBJECT = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Sous API',
+    version: '1',
+    description: 'The REST API of Sous, a self-hosted social media workbench.',
+  },
+}
+
 /** The HTTP app: API under /api/v1, the OpenAPI document, health. Routes are thin; commands do the work. */
 export function createApp(context: AppContext) {
   const accessTable: AccessTable = new Map()
@@ -94,14 +103,7 @@ export function createApp(context: AppContext) {
     scheme: 'bearer',
   })
   accessTable.set('GET /api/openapi.json', { kind: 'public' })
-  api.doc31('/api/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'Sous API',
-      version: '1',
-      description: 'The REST API of Sous, a self-hosted social media workbench.',
-    },
-  })
+  api.doc31('/api/openapi.json', OPENAPI_OBJECT)
 
   api.notFound((c) =>
     problemResponse(c, 404, 'Not found', `No route for ${c.req.method} ${c.req.path}`),

@@ -1,23 +1,11 @@
 import type { Command } from 'commander'
-import type { ApiClient } from '../api-client.ts'
+import { type ApiClient, ok } from '../api-client.ts'
 import { type Connection, connectionOptions, withApi } from '../api-session.ts'
 import { CliError } from '../cli-error.ts'
 
 const NOT_INSTANCE = '; not for the instance brake'
 
 type Scoped = Connection & { workspace?: string; account?: string }
-
-type Brake = {
-  id: string
-  scope: 'instance' | 'workspace' | 'account'
-  workspaceId: string | null
-  accountId: string | null
-  reason: string
-  engagedByLabel: string | null
-  engagedAt: string
-}
-type Workspace = { id: string; name: string }
-type Account = { id: string; handle: string; network: string }
 
 const scopeOptions = (command: Command) =>
   command
@@ -44,10 +32,9 @@ export function registerBrakeCommand(program: Command) {
     .action(async (options: Scoped & { reason: string }, command: Command) => {
       await withApi(options, command, async (api) => {
         const target = await resolveScope(api, options)
-        const engaged = await api.request<Brake & { inFlight: number }>('POST', '/api/v1/brake', {
-          ...target.body,
-          reason: options.reason,
-        })
+        const { data: engaged } = ok(
+          await api.POST('/api/v1/brake', { body: { ...target.body, reason: options.reason } }),
+        )
         const inFlight = engaged.inFlight
           ? `${engaged.inFlight} deliveries were on their way: each checks the brake once more before sending.\n`
           : ''
@@ -66,7 +53,7 @@ export function registerBrakeCommand(program: Command) {
         let label = id ? `brake ${id}` : ''
         if (!brakeId) {
           const target = await resolveScope(api, options)
-          const { items } = await api.request<{ items: Brake[] }>('GET', '/api/v1/brake')
+          const { items } = ok(await api.GET('/api/v1/brake')).data
           const match = items.find(
             (b) =>
               b.scope === target.body.scope &&
@@ -77,7 +64,7 @@ export function registerBrakeCommand(program: Command) {
           brakeId = match.id
           label = target.label
         }
-        await api.request('DELETE', `/api/v1/brake/${brakeId}`)
+        ok(await api.DELETE('/api/v1/brake/{id}', { params: { path: { id: brakeId } } }))
         process.stdout.write(
           `Released the brake on ${label}. Posts whose time passed meanwhile wait in review: decide each (publish now, reschedule or discard).\n`,
         )
@@ -88,7 +75,7 @@ export function registerBrakeCommand(program: Command) {
     .description('List the brakes that are on')
     .action(async (options: Connection, command: Command) => {
       await withApi(options, command, async (api) => {
-        const { items } = await api.request<{ items: Brake[] }>('GET', '/api/v1/brake')
+        const { items } = ok(await api.GET('/api/v1/brake')).data
         if (items.length === 0) {
           process.stdout.write('No brake is on: deliveries go out at their time.\n')
           return
@@ -114,10 +101,7 @@ async function resolveScope(api: ApiClient, options: Scoped) {
     throw new CliError('Pass --workspace or --account, not both')
   if (!options.workspace && !options.account)
     return { body: { scope: 'instance' as const }, label: 'the whole instance' }
-  const { items: workspaces } = await api.request<{ items: Workspace[] }>(
-    'GET',
-    '/api/v1/workspaces',
-  )
+  const { items: workspaces } = ok(await api.GET('/api/v1/workspaces')).data
   if (options.workspace) {
     const wanted = options.workspace.trim().toLowerCase()
     const found = workspaces.filter(
@@ -136,10 +120,11 @@ async function resolveScope(api: ApiClient, options: Scoped) {
   }
   const wanted = (options.account ?? '').trim().toLowerCase().replace(/^@/, '')
   for (const workspace of workspaces) {
-    const { items } = await api.request<{ items: Account[] }>(
-      'GET',
-      `/api/v1/workspaces/${workspace.id}/accounts`,
-    )
+    const { items } = ok(
+      await api.GET('/api/v1/workspaces/{ws}/accounts', {
+        params: { path: { ws: workspace.id } },
+      }),
+    ).data
     const account = items.find((a) => a.id === options.account || a.handle.toLowerCase() === wanted)
     if (account)
       return {

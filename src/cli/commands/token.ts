@@ -1,19 +1,9 @@
 import type { Command } from 'commander'
-import type { ApiClient } from '../api-client.ts'
+import { type ApiClient, ok } from '../api-client.ts'
 import { type Connection, connectionOptions, readPassword, withApi } from '../api-session.ts'
 import { CliError } from '../cli-error.ts'
 
 type CreateOptions = Connection & { email: string; workspace: string; name: string }
-type ApiToken = {
-  id: string
-  name: string
-  workspaceId: string
-  prefix: string
-  createdAt: string
-  lastUsedAt: string | null
-  revokedAt: string | null
-}
-
 export function registerTokenCommand(program: Command) {
   const token = program.command('token').description('Personal API tokens')
 
@@ -47,7 +37,7 @@ export function registerTokenCommand(program: Command) {
     .description('Your API tokens (never their secrets), through the running Sous')
     .action(async (options: Connection, command: Command) => {
       await withApi(options, command, async (api) => {
-        const { items } = await api.request<{ items: ApiToken[] }>('GET', '/api/v1/tokens')
+        const { items } = ok(await api.GET('/api/v1/tokens')).data
         if (items.length === 0) process.stdout.write('You have no API tokens.\n')
         for (const t of items) {
           const state = t.revokedAt ? `revoked ${t.revokedAt}` : 'active'
@@ -64,7 +54,7 @@ export function registerTokenCommand(program: Command) {
     .argument('<id>', 'the token to revoke (see `sous token list`)')
     .action(async (id: string, options: Connection, command: Command) => {
       await withApi(options, command, async (api) => {
-        await api.request('DELETE', `/api/v1/tokens/${encodeURIComponent(id)}`)
+        ok(await api.DELETE('/api/v1/tokens/{id}', { params: { path: { id } } }))
         process.stdout.write(`Revoked the token ${id}.\n`)
       })
     })
@@ -101,10 +91,11 @@ async function createOnline(
     command,
     async (api) => {
       const workspace = await pickWorkspace(api, options.workspace)
-      const made = await api.request<ApiToken & { token: string }>('POST', '/api/v1/tokens', {
-        name: options.name,
-        workspaceId: workspace.id,
-      })
+      const { data: made } = ok(
+        await api.POST('/api/v1/tokens', {
+          body: { name: options.name, workspaceId: workspace.id },
+        }),
+      )
       created = { token: made.token, name: made.name, workspaceName: workspace.name }
     },
     password,
@@ -114,10 +105,7 @@ async function createOnline(
 }
 
 async function pickWorkspace(api: ApiClient, idOrName: string) {
-  const { items } = await api.request<{ items: Array<{ id: string; name: string }> }>(
-    'GET',
-    '/api/v1/workspaces',
-  )
+  const { items } = ok(await api.GET('/api/v1/workspaces')).data
   const wanted = idOrName.trim().toLowerCase()
   const found = items.filter((w) => w.id === idOrName || w.name.toLowerCase() === wanted)
   if (found.length !== 1 || !found[0])
