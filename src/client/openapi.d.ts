@@ -2630,8 +2630,8 @@ export type paths = {
             parameters: {
                 query?: {
                     status?: "all" | "draft";
-                    /** @description The `next` of the page before */
-                    after?: string;
+                    /** @description The previous page's `next` */
+                    before?: string;
                     limit?: number;
                 };
                 header?: never;
@@ -2650,6 +2650,7 @@ export type paths = {
                     content: {
                         "application/json": {
                             items: components["schemas"]["Post"][];
+                            /** @description Pass as `before` for the next page; null on the last page */
                             next: string | null;
                         };
                     };
@@ -3826,7 +3827,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The workspace's media library, newest first; page with `before` = the last id you saw */
+        /** The workspace's media library, newest first; page with `before` = the previous page's `next` */
         get: {
             parameters: {
                 query?: {
@@ -3849,8 +3850,8 @@ export type paths = {
                     content: {
                         "application/json": {
                             items: components["schemas"]["Media"][];
-                            /** Format: uuid */
-                            nextBefore: string | null;
+                            /** @description Pass as `before` for the next page; null on the last page */
+                            next: string | null;
                         };
                     };
                 };

@@ -350,10 +350,10 @@ describe('the media library', () => {
     const first = await t.request('GET', `${path}?limit=2`, { cookie })
     expect(first.status).toBe(200)
     expect(first.json.items.map((i: { id: string }) => i.id)).toEqual([c.id, b.id])
-    expect(first.json.nextBefore).toBe(b.id)
+    expect(first.json.next).toBe(b.id)
     const second = await t.request('GET', `${path}?limit=2&before=${b.id}`, { cookie })
     expect(second.json.items.map((i: { id: string }) => i.id)).toEqual([a.id])
-    expect(second.json.nextBefore).toBeNull()
+    expect(second.json.next).toBeNull()
   })
 
   it('serves metadata and bytes, privately cached', async () => {

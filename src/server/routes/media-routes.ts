@@ -14,6 +14,7 @@ import { clientIp } from '../client-ip.ts'
 import { type AccessTable, type Api, addRoute } from '../define-route.ts'
 import { jsonBody, jsonResponse, problems, WorkspaceParams } from '../openapi-helpers.ts'
 import { MediaSchema, presentMedia } from '../presenters/media.ts'
+import { pageSchema, presentPage } from '../presenters/page.ts'
 import { problemResponse } from '../problem.ts'
 
 /** Room for the multipart boundaries and the alt text field around the file. */
@@ -113,7 +114,7 @@ export function registerMediaRoutes(api: Api, ctx: AppContext & { accessTable: A
       path: '/api/v1/workspaces/{ws}/media',
       tags: ['media'],
       summary:
-        "The workspace's media library, newest first; page with `before` = the last id you saw",
+        "The workspace's media library, newest first; page with `before` = the previous page's `next`",
       request: {
         params: WorkspaceParams,
         query: z.object({
@@ -122,10 +123,7 @@ export function registerMediaRoutes(api: Api, ctx: AppContext & { accessTable: A
         }),
       },
       responses: {
-        200: jsonResponse(
-          z.object({ items: z.array(MediaSchema), nextBefore: z.uuid().nullable() }),
-          'Media items',
-        ),
+        200: jsonResponse(pageSchema(MediaSchema), 'Media items'),
         ...problems,
       },
     }),
@@ -142,17 +140,17 @@ export function registerMediaRoutes(api: Api, ctx: AppContext & { accessTable: A
         .where(and(eq(media.workspaceId, workspaceId), olderThanCursor))
         .orderBy(desc(media.createdAt), desc(media.id))
         .limit(limit)
-      const last = rows.at(-1)
       const used = await postsUsingMedia(
         db,
         workspaceId,
         rows.map((r) => r.id),
       )
       return c.json(
-        {
-          items: rows.map((r) => presentMedia(r, used)),
-          nextBefore: rows.length === limit && last ? last.id : null,
-        },
+        presentPage(
+          rows.map((r) => presentMedia(r, used)),
+          limit,
+          (item) => item.id,
+        ),
         200,
       )
     },

@@ -13,6 +13,7 @@ import { membershipOf, principalOf } from '../auth/caller.ts'
 import { clientIp } from '../client-ip.ts'
 import { type AccessTable, type Api, addRoute } from '../define-route.ts'
 import { jsonBody, jsonResponse, problems, WorkspaceParams } from '../openapi-helpers.ts'
+import { pageSchema, presentPage } from '../presenters/page.ts'
 import {
   PostReadOnlySchema,
   PostSchema,
@@ -254,15 +255,12 @@ export function registerPostRoutes(
         params: WorkspaceParams,
         query: z.object({
           status: z.enum(['all', 'draft']).default('all'),
-          after: z.uuid().optional().openapi({ description: 'The `next` of the page before' }),
+          before: z.uuid().optional().openapi({ description: "The previous page's `next`" }),
           limit: z.coerce.number().int().min(1).max(100).default(50),
         }),
       },
       responses: {
-        200: jsonResponse(
-          z.object({ items: z.array(PostSchema), next: z.string().nullable() }),
-          'A page of posts',
-        ),
+        200: jsonResponse(pageSchema(PostSchema), 'A page of posts'),
         ...problems,
       },
     }),
@@ -272,17 +270,11 @@ export function registerPostRoutes(
       const ids = await listPostIds(db, workspaceId, {
         drafts: query.status === 'draft',
         limit: query.limit,
-        ...(query.after ? { after: query.after } : {}),
+        ...(query.before ? { before: query.before } : {}),
       })
       const loaded = await loadPosts(db, workspaceId, ids)
-      const last = ids.at(-1)
-      return c.json(
-        {
-          items: loaded.map(presentPost),
-          next: ids.length === query.limit && last ? last : null,
-        },
-        200,
-      )
+      const page = presentPage(ids, query.limit, (id) => id)
+      return c.json({ items: loaded.map(presentPost), next: page.next }, 200)
     },
   )
 

@@ -39,26 +39,28 @@ export async function loadPosts(db: Db, workspaceId: string, postIds: string[]) 
 }
 
 /**
- * Post ids newest first, keyset-paged: `after` is the last id of the page before (compared
+ * Post ids newest first, keyset-paged: `before` is the last id of the page before (compared
  * in the database at its full microsecond precision). `drafts`: only posts with a variant
  * that is not scheduled (no deliveries), or with no variant yet.
  */
 export async function listPostIds(
   db: Db,
   workspaceId: string,
-  options: { drafts: boolean; after?: string; limit: number },
+  options: { drafts: boolean; before?: string; limit: number },
 ): Promise<string[]> {
   const draft = sql`(exists (select 1 from ${variants} v where v.post_id = ${posts.id}
     and not exists (select 1 from ${deliveries} d where d.variant_id = v.id))
     or not exists (select 1 from ${variants} v where v.post_id = ${posts.id}))`
-  const afterCursor = options.after
+  const olderThanCursor = options.before
     ? sql`(${posts.createdAt}, ${posts.id}) < (select p.created_at, p.id from ${posts} p
-        where p.id = ${options.after} and p.workspace_id = ${workspaceId})`
+        where p.id = ${options.before} and p.workspace_id = ${workspaceId})`
     : undefined
   const rows = await db
     .select({ id: posts.id })
     .from(posts)
-    .where(and(eq(posts.workspaceId, workspaceId), afterCursor, options.drafts ? draft : undefined))
+    .where(
+      and(eq(posts.workspaceId, workspaceId), olderThanCursor, options.drafts ? draft : undefined),
+    )
     .orderBy(desc(posts.createdAt), desc(posts.id))
     .limit(options.limit)
   return rows.map((r) => r.id)
