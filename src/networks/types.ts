@@ -3,39 +3,12 @@
  * name: what differs is data (`NetworkCapabilities`) or lives inside the adapter's folder.
  */
 
-import type { CountingRule } from '../core/text/count-text.ts'
+import type { NetworkCapabilities } from '../core/compose/network-capabilities.ts'
+import type { NetworkFailure } from '../core/delivery/network-failure.ts'
 
-/** How a network counts text: the rules and the counting itself live in core/text. */
-export type TextRule = CountingRule
-
-export type NetworkCapabilities = {
-  text: TextRule
-  media: {
-    maxImages: number
-    maxImageBytes: number
-    imageTypes: string[]
-    altTextMaxLength: number
-  }
-  threads: boolean
-  linkCards: boolean
-  contentWarnings: boolean
-  visibility: boolean
-  directMessages: boolean
-  languages: boolean
-}
-
-/**
- * The closed set of ways an adapter call can fail. The delivery engine reacts to `kind`,
- * never to message strings. `unknown_outcome`: the request may have been applied (the
- * response was lost); reconcile with `findPublished` before anything is retried.
- */
-export type NetworkFailure =
-  | { kind: 'auth_expired'; message: string }
-  | { kind: 'rate_limited'; retryAfterMs: number; message: string }
-  /** `retryAfterMs`: the server asked for at least this wait (a 503 with Retry-After). */
-  | { kind: 'transient'; message: string; retryAfterMs?: number }
-  | { kind: 'rejected'; reason: string }
-  | { kind: 'unknown_outcome'; message: string }
+export type { TextRule } from '../core/compose/network-capabilities.ts'
+// The core decides on these two; they are defined there and named here for adapters.
+export type { NetworkCapabilities, NetworkFailure }
 
 export class NetworkError extends Error {
   constructor(readonly failure: NetworkFailure) {

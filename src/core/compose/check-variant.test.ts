@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { blueskyCapabilities } from '../../networks/bluesky/capabilities.ts'
-import type { NetworkCapabilities } from '../../networks/types.ts'
 import { checkVariant, sameTextNotice } from './check-variant.ts'
+import type { NetworkCapabilities } from './network-capabilities.ts'
 
 const image = { id: 'img1', mimeType: 'image/png', size: 1000, altText: 'A loaf of bread' }
 

@@ -1,5 +1,5 @@
-import type { NetworkCapabilities } from '../../networks/types.ts'
 import { countText } from '../text/count-text.ts'
+import type { NetworkCapabilities } from './network-capabilities.ts'
 
 export type DraftImage = { id: string; mimeType: string; size: number; altText: string }
 export type DraftSegment = { text: string; images: DraftImage[] }

@@ -1,12 +1,12 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import type { NetworkFailure } from '../../networks/types.ts'
 import {
   DEFAULT_DELIVERY_POLICY,
   type DeliveryFacts,
   decideAfterAttempt,
   decideAtClaim,
 } from './delivery-state.ts'
+import type { NetworkFailure } from './network-failure.ts'
 
 const now = Date.parse('2026-11-24T10:00:00Z')
 const due: DeliveryFacts = { state: 'scheduled', dueAt: now - 1_000, attempts: 0, reconcile: false }

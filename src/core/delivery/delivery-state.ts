@@ -1,5 +1,5 @@
-import type { NetworkFailure } from '../../networks/types.ts'
 import { type BackoffPolicy, backoffDelayMs } from '../retry/backoff.ts'
+import type { NetworkFailure } from './network-failure.ts'
 
 /**
  * A delivery is one variant (or one thread segment) on its way to one account. Its state
