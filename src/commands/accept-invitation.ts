@@ -1,8 +1,8 @@
-import { and, eq, gt, isNull } from 'drizzle-orm'
-import { ConflictError, ForbiddenError, NotFoundError } from '../core/errors.ts'
-import { hashOpaqueToken } from '../security/opaque-token.ts'
+import { eq } from 'drizzle-orm'
+import { ConflictError, ForbiddenError } from '../core/errors.ts'
 import { hashPassword } from '../security/password.ts'
 import type { Db } from '../store/connect.ts'
+import { findPendingInvitation } from '../store/queries/pending-invitations.ts'
 import { recordAudit } from '../store/record-audit.ts'
 import { invitations, memberships, users } from '../store/schema/index.ts'
 import { assertPassword } from './setup-instance.ts'
@@ -21,19 +21,7 @@ export async function acceptInvitation(db: Db, input: AcceptInvitationInput) {
   if (input.newUser) assertPassword(input.newUser.password)
   const passwordHash = input.newUser ? await hashPassword(input.newUser.password) : undefined
   return db.transaction(async (tx) => {
-    const [invitation] = await tx
-      .select()
-      .from(invitations)
-      .where(
-        and(
-          eq(invitations.tokenHash, hashOpaqueToken(input.token)),
-          isNull(invitations.acceptedAt),
-          isNull(invitations.revokedAt),
-          gt(invitations.expiresAt, new Date()),
-        ),
-      )
-      .for('update')
-    if (!invitation) throw new NotFoundError('That invitation (it may have expired or been used)')
+    const { invitation } = await findPendingInvitation(tx, input.token, { forUpdate: true })
 
     const [existing] = await tx.select().from(users).where(eq(users.email, invitation.email))
     let userId: string

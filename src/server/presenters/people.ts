@@ -55,6 +55,16 @@ export function presentUser(user: { id: string; email: string; name: string } & 
   }
 }
 
+export function presentMember(member: {
+  userId: string
+  email: string
+  name: string
+  role: z.infer<typeof RoleSchema>
+  since: Date
+}) {
+  return { ...member, since: member.since.toISOString() }
+}
+
 export function presentWorkspace(
   workspace: { id: string; name: string } & Dated,
   role: z.infer<typeof RoleSchema>,

@@ -1,12 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { and, asc, eq, gt, isNull } from 'drizzle-orm'
 import { acceptInvitation } from '../../commands/accept-invitation.ts'
 import { changeMemberRole } from '../../commands/change-member-role.ts'
 import { inviteMember } from '../../commands/invite-member.ts'
 import { unlockLogin } from '../../commands/unlock-login.ts'
-import { NotFoundError } from '../../core/errors.ts'
-import { hashOpaqueToken } from '../../security/opaque-token.ts'
-import { invitations, memberships, users, workspaces } from '../../store/schema/index.ts'
+import { listMembers } from '../../store/queries/list-members.ts'
+import {
+  findPendingInvitation,
+  listPendingInvitations,
+} from '../../store/queries/pending-invitations.ts'
 import type { AppContext } from '../app-env.ts'
 import { membershipOf, principalOf } from '../auth/caller.ts'
 import { clientIp } from '../client-ip.ts'
@@ -16,6 +17,7 @@ import {
   InvitationSchema,
   MemberSchema,
   presentInvitation,
+  presentMember,
   RoleSchema,
 } from '../presenters/people.ts'
 
@@ -40,20 +42,8 @@ export function registerMemberRoutes(api: Api, ctx: AppContext & { accessTable: 
       },
     }),
     async (c) => {
-      const rows = await db
-        .select({ m: memberships, email: users.email, name: users.name })
-        .from(memberships)
-        .innerJoin(users, eq(users.id, memberships.userId))
-        .where(eq(memberships.workspaceId, membershipOf(c).workspaceId))
-        .orderBy(asc(memberships.createdAt))
-      const items = rows.map((r) => ({
-        userId: r.m.userId,
-        email: r.email,
-        name: r.name,
-        role: r.m.role,
-        since: r.m.createdAt.toISOString(),
-      }))
-      return c.json({ items }, 200)
+      const rows = await listMembers(db, membershipOf(c).workspaceId)
+      return c.json({ items: rows.map(presentMember) }, 200)
     },
   )
 
@@ -196,17 +186,7 @@ export function registerMemberRoutes(api: Api, ctx: AppContext & { accessTable: 
       },
     }),
     async (c) => {
-      const rows = await db
-        .select()
-        .from(invitations)
-        .where(
-          and(
-            eq(invitations.workspaceId, membershipOf(c).workspaceId),
-            isNull(invitations.acceptedAt),
-            isNull(invitations.revokedAt),
-            gt(invitations.expiresAt, new Date()),
-          ),
-        )
+      const rows = await listPendingInvitations(db, membershipOf(c).workspaceId)
       return c.json({ items: rows.map(presentInvitation) }, 200)
     },
   )
@@ -227,19 +207,7 @@ export function registerMemberRoutes(api: Api, ctx: AppContext & { accessTable: 
       },
     }),
     async (c) => {
-      const [row] = await db
-        .select({ invitation: invitations, workspaceName: workspaces.name })
-        .from(invitations)
-        .innerJoin(workspaces, eq(workspaces.id, invitations.workspaceId))
-        .where(
-          and(
-            eq(invitations.tokenHash, hashOpaqueToken(c.req.valid('param').token)),
-            isNull(invitations.acceptedAt),
-            isNull(invitations.revokedAt),
-            gt(invitations.expiresAt, new Date()),
-          ),
-        )
-      if (!row) throw new NotFoundError('That invitation (it may have expired or been used)')
+      const row = await findPendingInvitation(db, c.req.valid('param').token)
       return c.json({ ...presentInvitation(row.invitation), workspaceName: row.workspaceName }, 200)
     },
   )
