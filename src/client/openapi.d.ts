@@ -3746,32 +3746,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            threshold: number;
-                            items: {
-                                /** Format: uuid */
-                                accountId: string;
-                                handle: string;
-                                days7: {
-                                    live: number;
-                                    replies: number;
-                                    scheduled: number;
-                                    curated: number;
-                                    total: number;
-                                    broadcastShare: number | null;
-                                    warning: string | null;
-                                };
-                                days30: {
-                                    live: number;
-                                    replies: number;
-                                    scheduled: number;
-                                    curated: number;
-                                    total: number;
-                                    broadcastShare: number | null;
-                                    warning: string | null;
-                                };
-                            }[];
-                        };
+                        "application/json": components["schemas"]["BalanceReport"];
                     };
                 };
                 /** @description Invalid request */
@@ -4538,6 +4513,32 @@ export type components = {
                  * @example 2026-03-09T09:30:00-04:00
                  */
                 local: string;
+            }[];
+        };
+        BalanceReport: {
+            threshold: number;
+            items: {
+                /** Format: uuid */
+                accountId: string;
+                handle: string;
+                days7: {
+                    live: number;
+                    replies: number;
+                    scheduled: number;
+                    curated: number;
+                    total: number;
+                    broadcastShare: number | null;
+                    warning: string | null;
+                };
+                days30: {
+                    live: number;
+                    replies: number;
+                    scheduled: number;
+                    curated: number;
+                    total: number;
+                    broadcastShare: number | null;
+                    warning: string | null;
+                };
             }[];
         };
         Media: {

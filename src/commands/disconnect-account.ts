@@ -1,6 +1,7 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import { NotFoundError } from '../core/errors.ts'
 import type { Db } from '../store/connect.ts'
+import { isConnected } from '../store/queries/connected-accounts.ts'
 import { recordAudit } from '../store/record-audit.ts'
 import { accounts, deliveries } from '../store/schema/index.ts'
 
@@ -22,7 +23,7 @@ export async function disconnectAccount(
         and(
           eq(accounts.id, input.accountId),
           eq(accounts.workspaceId, input.workspaceId),
-          isNull(accounts.disconnectedAt),
+          isConnected(),
         ),
       )
       .returning()

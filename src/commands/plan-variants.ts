@@ -1,9 +1,10 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import { checkVariant, type DraftSegment } from '../core/compose/check-variant.ts'
 import type { NetworkRegistry } from '../networks/registry.ts'
 import type { NetworkAdapter } from '../networks/types.ts'
 import { CredentialsUnreadableError } from '../security/seal-credentials.ts'
 import type { Db } from '../store/connect.ts'
+import { isConnected } from '../store/queries/connected-accounts.ts'
 import { accounts, media, workspaces } from '../store/schema/index.ts'
 import type { LinkValue, SegmentValue } from '../store/schema/posts.ts'
 import { openAccountSession } from './open-account-session.ts'
@@ -56,7 +57,7 @@ export async function planVariants(
           and(
             eq(accounts.workspaceId, input.workspaceId),
             inArray(accounts.id, accountIds),
-            isNull(accounts.disconnectedAt),
+            isConnected(),
           ),
         )
     : []

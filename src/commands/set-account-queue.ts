@@ -1,7 +1,8 @@
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { InvalidInputError, NotFoundError } from '../core/errors.ts'
 import { isValidTimeZone, type QueueSlot, repeatedSlots } from '../core/schedule/queue-slots.ts'
 import type { Db } from '../store/connect.ts'
+import { isConnected } from '../store/queries/connected-accounts.ts'
 import { recordAudit } from '../store/record-audit.ts'
 import { accounts } from '../store/schema/index.ts'
 
@@ -48,7 +49,7 @@ export async function setAccountQueue(
         and(
           eq(accounts.id, input.accountId),
           eq(accounts.workspaceId, input.workspaceId),
-          isNull(accounts.disconnectedAt),
+          isConnected(),
         ),
       )
       .returning()

@@ -1,8 +1,9 @@
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { NotFoundError } from '../core/errors.ts'
 import { type NetworkAdapter, NetworkError } from '../networks/types.ts'
 import { CredentialsUnreadableError } from '../security/seal-credentials.ts'
 import type { Db } from '../store/connect.ts'
+import { isConnected } from '../store/queries/connected-accounts.ts'
 import { accounts } from '../store/schema/index.ts'
 import { markAccountNeedsAttention } from './mark-account-needs-attention.ts'
 import { openAccountSession } from './open-account-session.ts'
@@ -26,7 +27,7 @@ export async function verifyAccount(
         and(
           eq(accounts.id, input.accountId),
           eq(accounts.workspaceId, input.workspaceId),
-          isNull(accounts.disconnectedAt),
+          isConnected(),
         ),
       )
     if (!row) throw new NotFoundError('That account')

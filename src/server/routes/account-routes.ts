@@ -1,16 +1,15 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { and, asc, eq, isNull } from 'drizzle-orm'
-import { connectAccount } from '../../commands/connect-account.ts'
+import { connectBlueskyAccount } from '../../commands/connect-bluesky-account.ts'
 import { disconnectAccount } from '../../commands/disconnect-account.ts'
 import { startMastodonConnection } from '../../commands/start-mastodon-connection.ts'
 import { verifyAccount } from '../../commands/verify-account.ts'
+import { nameNetwork } from '../../networks/name-network.ts'
 import type { NetworkRegistry } from '../../networks/registry.ts'
-import { accounts } from '../../store/schema/index.ts'
+import { listConnectedAccounts } from '../../store/queries/connected-accounts.ts'
 import type { AppContext } from '../app-env.ts'
 import { membershipOf, principalOf } from '../auth/caller.ts'
 import { clientIp } from '../client-ip.ts'
 import { type AccessTable, type Api, addRoute } from '../define-route.ts'
-import { nameNetwork } from '../name-network.ts'
 import { jsonBody, jsonResponse, problems, WorkspaceParams } from '../openapi-helpers.ts'
 import { AccountSchema, presentAccount } from '../presenters/accounts.ts'
 
@@ -41,16 +40,7 @@ export function registerAccountRoutes(
       },
     }),
     async (c) => {
-      const rows = await db
-        .select()
-        .from(accounts)
-        .where(
-          and(
-            eq(accounts.workspaceId, membershipOf(c).workspaceId),
-            isNull(accounts.disconnectedAt),
-          ),
-        )
-        .orderBy(asc(accounts.createdAt))
+      const rows = await listConnectedAccounts(db, membershipOf(c).workspaceId)
       return c.json({ items: rows.map(presentAccount) }, 200)
     },
   )
@@ -85,19 +75,10 @@ export function registerAccountRoutes(
       },
     }),
     async (c) => {
-      const { workspaceId } = membershipOf(c)
-      const body = c.req.valid('json')
-      const credentials = await nameNetwork('Bluesky', () => networks.bluesky.connect(body))
-      const identity = await nameNetwork('Bluesky', () =>
-        networks.bluesky.verify({ credentials, saveCredentials: async () => {} }),
-      )
-      const account = await connectAccount(ctx.database, secret, {
-        workspaceId,
+      const account = await connectBlueskyAccount(ctx.database, secret, networks.bluesky, {
+        ...c.req.valid('json'),
+        workspaceId: membershipOf(c).workspaceId,
         userId: principalOf(c).userId,
-        network: 'bluesky',
-        service: credentials.service,
-        identity,
-        credentials,
         ip: clientIp(c),
       })
       return c.json(presentAccount(account), 201)

@@ -6,7 +6,7 @@ import type { NetworkRegistry } from '../../networks/registry.ts'
 import type { AppContext } from '../app-env.ts'
 import { clientIp } from '../client-ip.ts'
 import { type AccessTable, type Api, addRoute } from '../define-route.ts'
-import { nameNetwork } from '../name-network.ts'
+import { nameNetwork } from '../../networks/name-network.ts'
 import { problems } from '../openapi-helpers.ts'
 import { MASTODON_CALLBACK_PATH } from './account-routes.ts'
 

@@ -1,4 +1,4 @@
-import { NetworkError } from '../networks/types.ts'
+import { NetworkError } from './types.ts'
 
 /** Runs a network call so that any failure says which network refused and why. */
 export async function nameNetwork<T>(displayName: string, call: () => Promise<T>): Promise<T> {
