@@ -376,7 +376,7 @@ describe('the media library', () => {
     expect(row && bytes.equals(row.bytes)).toBe(true)
   })
 
-  it('changes alt text, up to 1,000 characters', async () => {
+  it('changes alt text, up to 1,000 characters, audited', async () => {
     const item = await add(5)
     const res = await t.request('PATCH', `${path}/${item.id}`, {
       cookie,
@@ -384,6 +384,11 @@ describe('the media library', () => {
     })
     expect(res.status).toBe(200)
     expect(res.json.altText).toBe('Flour dust in morning light')
+    const audited = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'media.alt_text_changed'), eq(auditLog.targetId, item.id)))
+    expect(audited).toHaveLength(1)
     const long = await t.request('PATCH', `${path}/${item.id}`, {
       cookie,
       body: { altText: 'é'.repeat(1001) },

@@ -1,13 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { and, desc, eq, getTableColumns, sql } from 'drizzle-orm'
 import { bodyLimit } from 'hono/body-limit'
 import { HTTPException } from 'hono/http-exception'
 import { deleteMedia } from '../../commands/delete-media.ts'
+import { setMediaAltText } from '../../commands/set-media-alt-text.ts'
 import { uploadMedia } from '../../commands/upload-media.ts'
-import { InvalidInputError, NotFoundError } from '../../core/errors.ts'
-import { altTextProblem, MAX_UPLOAD_BYTES } from '../../core/media/media-rules.ts'
+import { MAX_UPLOAD_BYTES } from '../../core/media/media-rules.ts'
+import { findMediaContent, findMediaItem, listMediaItems } from '../../store/queries/media-items.ts'
 import { postsUsingMedia } from '../../store/queries/posts-using-media.ts'
-import { media } from '../../store/schema/index.ts'
 import type { AppContext } from '../app-env.ts'
 import { membershipOf, principalOf } from '../auth/caller.ts'
 import { clientIp } from '../client-ip.ts'
@@ -30,18 +29,9 @@ const problemBody = problems[400]
 const MediaParams = WorkspaceParams.extend({
   id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }),
 })
-const { bytes: _bytes, ...metadataColumns } = getTableColumns(media)
-const inWorkspace = (workspaceId: string, id: string) =>
-  and(eq(media.id, id), eq(media.workspaceId, workspaceId))
 
 export function registerMediaRoutes(api: Api, ctx: AppContext & { accessTable: AccessTable }) {
   const { db } = ctx.database
-
-  async function findMedia(workspaceId: string, id: string) {
-    const [item] = await db.select(metadataColumns).from(media).where(inWorkspace(workspaceId, id))
-    if (!item) throw new NotFoundError('That image')
-    return item
-  }
 
   addRoute(
     api,
@@ -130,16 +120,7 @@ export function registerMediaRoutes(api: Api, ctx: AppContext & { accessTable: A
     async (c) => {
       const { before, limit } = c.req.valid('query')
       const workspaceId = membershipOf(c).workspaceId
-      // The cursor is compared in the database, at its full microsecond precision.
-      const olderThanCursor = before
-        ? sql`(${media.createdAt}, ${media.id}) < (select m.created_at, m.id from media m where m.id = ${before} and m.workspace_id = ${workspaceId})`
-        : undefined
-      const rows = await db
-        .select(metadataColumns)
-        .from(media)
-        .where(and(eq(media.workspaceId, workspaceId), olderThanCursor))
-        .orderBy(desc(media.createdAt), desc(media.id))
-        .limit(limit)
+      const rows = await listMediaItems(db, workspaceId, { before, limit })
       const used = await postsUsingMedia(
         db,
         workspaceId,
@@ -169,7 +150,7 @@ export function registerMediaRoutes(api: Api, ctx: AppContext & { accessTable: A
       responses: { 200: jsonResponse(MediaSchema, 'The image'), ...problems },
     }),
     async (c) => {
-      const item = await findMedia(membershipOf(c).workspaceId, c.req.valid('param').id)
+      const item = await findMediaItem(db, membershipOf(c).workspaceId, c.req.valid('param').id)
       const used = await postsUsingMedia(db, item.workspaceId, [item.id])
       return c.json(presentMedia(item, used), 200)
     },
@@ -195,11 +176,7 @@ export function registerMediaRoutes(api: Api, ctx: AppContext & { accessTable: A
     }),
     async (c) => {
       const { id } = c.req.valid('param')
-      const [item] = await db
-        .select({ bytes: media.bytes, mimeType: media.mimeType, sha256: media.sha256 })
-        .from(media)
-        .where(inWorkspace(membershipOf(c).workspaceId, id))
-      if (!item) throw new NotFoundError('That image')
+      const item = await findMediaContent(db, membershipOf(c).workspaceId, id)
       // Uploaded bytes under the app's origin: the stored type is always an image type (read
       // from the bytes), and the browser is told never to sniff, run or frame them as a page.
       return c.body(new Uint8Array(item.bytes), 200, {
@@ -233,17 +210,13 @@ export function registerMediaRoutes(api: Api, ctx: AppContext & { accessTable: A
       },
     }),
     async (c) => {
-      const workspaceId = membershipOf(c).workspaceId
-      const { id } = c.req.valid('param')
-      const altText = c.req.valid('json').altText.trim()
-      const tooLong = altTextProblem(altText)
-      if (tooLong) throw new InvalidInputError(tooLong, { altText: tooLong })
-      const [item] = await db
-        .update(media)
-        .set({ altText })
-        .where(inWorkspace(workspaceId, id))
-        .returning(metadataColumns)
-      if (!item) throw new NotFoundError('That image')
+      const item = await setMediaAltText(db, {
+        workspaceId: membershipOf(c).workspaceId,
+        mediaId: c.req.valid('param').id,
+        altText: c.req.valid('json').altText,
+        userId: principalOf(c).userId,
+        ip: clientIp(c),
+      })
       const used = await postsUsingMedia(db, item.workspaceId, [item.id])
       return c.json(presentMedia(item, used), 200)
     },
