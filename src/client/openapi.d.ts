@@ -3253,38 +3253,34 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/workspaces/{ws}/calendar": {
+    "/api/v1/workspaces/{ws}/posts/{id}/approve": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Every delivery due in [from, to) across the workspace’s accounts, in time order */
-        get: {
+        get?: never;
+        put?: never;
+        /** Approve a contributor’s post */
+        post: {
             parameters: {
-                query: {
-                    from: string;
-                    to: string;
-                };
+                query?: never;
                 header?: never;
                 path: {
                     ws: string;
+                    id: string;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description The range */
-                200: {
+                /** @description Approved */
+                204: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": {
-                            items: components["schemas"]["CalendarEntry"][];
-                        };
-                    };
+                    content?: never;
                 };
                 /** @description Invalid request */
                 400: {
@@ -3324,8 +3320,6 @@ export type paths = {
                 };
             };
         };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3495,34 +3489,38 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/workspaces/{ws}/posts/{id}/approve": {
+    "/api/v1/workspaces/{ws}/calendar": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
-        put?: never;
-        /** Approve a contributor’s post */
-        post: {
+        /** Every delivery due in [from, to) across the workspace’s accounts, in time order */
+        get: {
             parameters: {
-                query?: never;
+                query: {
+                    from: string;
+                    to: string;
+                };
                 header?: never;
                 path: {
                     ws: string;
-                    id: string;
                 };
                 cookie?: never;
             };
             requestBody?: never;
             responses: {
-                /** @description Approved */
-                204: {
+                /** @description The range */
+                200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CalendarEntry"][];
+                        };
+                    };
                 };
                 /** @description Invalid request */
                 400: {
@@ -3562,6 +3560,8 @@ export type paths = {
                 };
             };
         };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

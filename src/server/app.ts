@@ -12,6 +12,7 @@ import { registerAuditRoutes } from './routes/audit-routes.ts'
 import { registerAuthRoutes } from './routes/auth-routes.ts'
 import { registerBalanceRoutes } from './routes/balance-routes.ts'
 import { registerBrakeRoutes } from './routes/brake-routes.ts'
+import { registerCalendarRoutes } from './routes/calendar-routes.ts'
 import { registerHealthRoutes } from './routes/health-routes.ts'
 import { registerInstanceRoutes } from './routes/instance-routes.ts'
 import { registerLinkPreviewRoutes } from './routes/link-preview-routes.ts'
@@ -89,6 +90,7 @@ export function createApp(context: AppContext) {
   registerBrakeRoutes(api, ctx)
   registerPostRoutes(api, ctx)
   registerReviewRoutes(api, ctx)
+  registerCalendarRoutes(api, ctx)
   registerQueueRoutes(api, ctx)
   registerBalanceRoutes(api, ctx)
   registerMediaRoutes(api, ctx)

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import { approvePost } from '../../commands/approve-post.ts'
 import { type PostCaller, reschedulePost, unschedulePost } from '../../commands/reschedule-post.ts'
 import {
   type ScheduleInput,
@@ -294,6 +295,29 @@ export function registerPostRoutes(
       const loaded = await loadPost(db, membershipOf(c).workspaceId, c.req.valid('param').id)
       if (!loaded) throw new NotFoundError('That post')
       return c.json(presentPost(loaded), 200)
+    },
+  )
+
+  addRoute(
+    api,
+    ctx,
+    { kind: 'workspace', permission: 'posts.publish' },
+    createRoute({
+      method: 'post',
+      path: '/api/v1/workspaces/{ws}/posts/{id}/approve',
+      tags: ['posts'],
+      summary: 'Approve a contributor’s post',
+      request: { params: WorkspaceParams.extend({ id: z.uuid() }) },
+      responses: { 204: { description: 'Approved' }, ...problems },
+    }),
+    async (c) => {
+      await approvePost(db, {
+        workspaceId: membershipOf(c).workspaceId,
+        postId: c.req.valid('param').id,
+        userId: principalOf(c).userId,
+        ip: clientIp(c),
+      })
+      return c.body(null, 204)
     },
   )
 }
