@@ -9,8 +9,8 @@ import { loadSecret } from './security/load-secret.ts'
 import type { Database } from './store/connect.ts'
 import { type DataDirLock, lockDataDir } from './store/embedded/lock-data-dir.ts'
 
-export const ROLES = ['all', 'web', 'worker'] as const
-export type ProcessRole = (typeof ROLES)[number]
+export const PROCESS_ROLES = ['all', 'web', 'worker'] as const
+export type ProcessRole = (typeof PROCESS_ROLES)[number]
 
 // Workers beat every 5 s; six missed beats mean no worker is taking jobs.
 const WORKER_HEARTBEAT_MAX_AGE_MS = 30_000

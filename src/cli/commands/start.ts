@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander'
 import type { ProcessRole } from '../../main.ts'
 
-const ROLES = ['all', 'web', 'worker'] as const satisfies readonly ProcessRole[]
+const PROCESS_ROLES = ['all', 'web', 'worker'] as const satisfies readonly ProcessRole[]
 
 const STOP_SLACK_MS = 5_000
 
@@ -11,7 +11,7 @@ export function registerStartCommand(program: Command) {
     .description('Run Sous: the web server and the worker, or one of them with --role')
     .addOption(
       new Option('--role <role>', 'which part this process runs (web and worker need DATABASE_URL)')
-        .choices(ROLES)
+        .choices(PROCESS_ROLES)
         .default('all'),
     )
     .action(async (options: { role: ProcessRole }) => {

@@ -7,7 +7,7 @@ import { clearSessionCookie, setSessionCookie } from '../auth/session-cookie.ts'
 import { clientIp } from '../client-ip.ts'
 import { type AccessTable, type Api, addRoute } from '../define-route.ts'
 import { jsonBody, jsonResponse, problems } from '../openapi-helpers.ts'
-import { presentUser, UserSchema } from '../presenters/people.ts'
+import { presentUser, UserSchema } from '../presenters/users.ts'
 
 const LoginSchema = z
   .strictObject({ email: z.string().max(320), password: z.string().max(1024) })

@@ -6,7 +6,7 @@ import { principalOf } from '../auth/caller.ts'
 import { clientIp } from '../client-ip.ts'
 import { type AccessTable, type Api, addRoute } from '../define-route.ts'
 import { jsonBody, jsonResponse, problems } from '../openapi-helpers.ts'
-import { presentUser, UserSchema } from '../presenters/people.ts'
+import { presentUser, UserSchema } from '../presenters/users.ts'
 
 /** Instance administration: who keeps the instance-wide brake and reads instance events. */
 export function registerInstanceRoutes(api: Api, ctx: AppContext & { accessTable: AccessTable }) {

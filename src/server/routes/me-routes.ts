@@ -8,7 +8,7 @@ import { principalOf } from '../auth/caller.ts'
 import { clientIp } from '../client-ip.ts'
 import { type AccessTable, type Api, addRoute } from '../define-route.ts'
 import { jsonBody, jsonResponse, problems } from '../openapi-helpers.ts'
-import { presentUser, presentWorkspace, UserSchema, WorkspaceSchema } from '../presenters/people.ts'
+import { presentUser, presentWorkspace, UserSchema, WorkspaceSchema } from '../presenters/users.ts'
 
 export function registerMeRoutes(api: Api, ctx: AppContext & { accessTable: AccessTable }) {
   const { db } = ctx.database

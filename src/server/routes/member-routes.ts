@@ -19,7 +19,7 @@ import {
   presentInvitation,
   presentMember,
   RoleSchema,
-} from '../presenters/people.ts'
+} from '../presenters/users.ts'
 
 const InviteTokenParams = z.object({ token: z.string().min(10).max(200) })
 

@@ -7,7 +7,7 @@ import { setSessionCookie } from '../auth/session-cookie.ts'
 import { clientIp } from '../client-ip.ts'
 import { type AccessTable, type Api, addRoute } from '../define-route.ts'
 import { jsonBody, jsonResponse, problems } from '../openapi-helpers.ts'
-import { presentUser, presentWorkspace, UserSchema, WorkspaceSchema } from '../presenters/people.ts'
+import { presentUser, presentWorkspace, UserSchema, WorkspaceSchema } from '../presenters/users.ts'
 
 export function registerSetupRoutes(api: Api, ctx: AppContext & { accessTable: AccessTable }) {
   const { db } = ctx.database

@@ -7,7 +7,7 @@ import { principalOf } from '../auth/caller.ts'
 import { clientIp } from '../client-ip.ts'
 import { type AccessTable, type Api, addRoute } from '../define-route.ts'
 import { jsonBody, jsonResponse, problems } from '../openapi-helpers.ts'
-import { ApiTokenSchema, presentApiToken } from '../presenters/people.ts'
+import { ApiTokenSchema, presentApiToken } from '../presenters/users.ts'
 
 export function registerTokenRoutes(api: Api, ctx: AppContext & { accessTable: AccessTable }) {
   const { db } = ctx.database

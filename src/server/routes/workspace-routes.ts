@@ -9,7 +9,7 @@ import { membershipOf, principalOf } from '../auth/caller.ts'
 import { clientIp } from '../client-ip.ts'
 import { type AccessTable, type Api, addRoute } from '../define-route.ts'
 import { jsonBody, jsonResponse, problems, WorkspaceParams } from '../openapi-helpers.ts'
-import { presentWorkspace, WorkspaceSchema } from '../presenters/people.ts'
+import { presentWorkspace, WorkspaceSchema } from '../presenters/users.ts'
 
 export function registerWorkspaceRoutes(api: Api, ctx: AppContext & { accessTable: AccessTable }) {
   const { db } = ctx.database

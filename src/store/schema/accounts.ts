@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
-import { users } from './people.ts'
+import { users } from './users.ts'
 import { workspaces } from './workspaces.ts'
 
 export const ACCOUNT_STATES = ['ok', 'needs_attention'] as const

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm'
 import { index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core'
 import { BRAKE_SCOPES } from '../../core/brake/brake-applies.ts'
 import { accounts } from './accounts.ts'
-import { users } from './people.ts'
+import { users } from './users.ts'
 import { workspaces } from './workspaces.ts'
 
 /** Engaged while `releasedAt` is null. Rows stay after release: the history of every stop. */

@@ -13,7 +13,7 @@ import {
 } from 'drizzle-orm/pg-core'
 import { DELIVERY_STATES } from '../../core/delivery/delivery-state.ts'
 import { accounts } from './accounts.ts'
-import { users } from './people.ts'
+import { users } from './users.ts'
 import { workspaces } from './workspaces.ts'
 
 const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' })

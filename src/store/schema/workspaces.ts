@@ -10,7 +10,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 import { ROLES } from '../../core/access/roles.ts'
-import { users } from './people.ts'
+import { users } from './users.ts'
 
 export const workspaces = pgTable('workspaces', {
   id: uuid().primaryKey().defaultRandom(),
