@@ -130,3 +130,13 @@ export async function createTestApp(
     close: () => database.close(),
   }
 }
+
+export type TestOwner = Awaited<ReturnType<TestApp['setupOwner']>>
+
+/** The opening of most API tests: the app on a fresh database, with its owner logged in. */
+export async function startTestAppWithOwner(
+  options: Parameters<typeof createTestApp>[0] = {},
+): Promise<{ t: TestApp; owner: TestOwner }> {
+  const t = await createTestApp(options)
+  return { t, owner: await t.setupOwner() }
+}

@@ -1,18 +1,15 @@
 import http from 'node:http'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../../test/app.ts'
+import { startTestAppWithOwner, type TestApp, type TestOwner } from '../../test/app.ts'
 import { listenHttp } from '../runtime/listen-http.ts'
 import { MAX_BODY_BYTES } from './app.ts'
 
 let t: TestApp
-let owner: Awaited<ReturnType<TestApp['setupOwner']>>
+let owner: TestOwner
 beforeAll(async () => {
-  t = await createTestApp()
-  owner = await t.setupOwner()
+  ;({ t, owner } = await startTestAppWithOwner())
 })
-afterAll(async () => {
-  await t.close()
-})
+afterAll(() => t.close())
 
 const ws = () => `/api/v1/workspaces/${owner.workspace.id}`
 

@@ -1,17 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../../../test/app.ts'
+import { startTestAppWithOwner, type TestApp, type TestOwner } from '../../../test/app.ts'
 import { accounts } from '../../store/schema/index.ts'
 
 let t: TestApp
-let owner: Awaited<ReturnType<TestApp['setupOwner']>>
+let owner: TestOwner
 beforeAll(async () => {
-  t = await createTestApp()
-  owner = await t.setupOwner()
+  ;({ t, owner } = await startTestAppWithOwner())
 })
-afterAll(async () => {
-  await t.close()
-})
+afterAll(() => t.close())
 
 describe('the brake', () => {
   it('an editor stops a workspace; only an admin resumes it; both are audited', async () => {

@@ -1,15 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, PASSWORD, type TestApp } from '../../../test/app.ts'
+import { PASSWORD, startTestAppWithOwner, type TestApp, type TestOwner } from '../../../test/app.ts'
 
 let t: TestApp
-let owner: Awaited<ReturnType<TestApp['setupOwner']>>
+let owner: TestOwner
 beforeAll(async () => {
-  t = await createTestApp()
-  owner = await t.setupOwner()
+  ;({ t, owner } = await startTestAppWithOwner())
 })
-afterAll(async () => {
-  await t.close()
-})
+afterAll(() => t.close())
 
 const ws = () => `/api/v1/workspaces/${owner.workspace.id}`
 

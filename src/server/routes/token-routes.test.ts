@@ -1,16 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestApp, type TestApp } from '../../../test/app.ts'
+import { startTestAppWithOwner, type TestApp, type TestOwner } from '../../../test/app.ts'
 import { apiTokens } from '../../store/schema/index.ts'
 
 let t: TestApp
-let owner: Awaited<ReturnType<TestApp['setupOwner']>>
+let owner: TestOwner
 beforeAll(async () => {
-  t = await createTestApp()
-  owner = await t.setupOwner()
+  ;({ t, owner } = await startTestAppWithOwner())
 })
-afterAll(async () => {
-  await t.close()
-})
+afterAll(() => t.close())
 
 describe('personal API tokens', () => {
   it('are shown once, stored hashed, and authenticate as Bearer in their workspace', async () => {
@@ -47,7 +44,7 @@ describe('personal API tokens', () => {
     })
     const res = await t.request('GET', `/api/v1/workspaces/${other.id}`, { token: json.token })
     expect(res.status).toBe(403)
-    expect(res.json.detail).toMatch(/another workspace/)
+    expect(res.json.detail).toMatch(/its own workspace only/)
     const listed = await t.request('GET', '/api/v1/workspaces', { token: json.token })
     expect(listed.json.items.map((w: { id: string }) => w.id)).toEqual([owner.workspace.id])
     const mint = await t.request('POST', '/api/v1/tokens', {
