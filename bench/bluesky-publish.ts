@@ -10,7 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { AtpAgent } from '@atproto/api'
 import { createBlueskyAdapter } from '../src/networks/bluesky/index.ts'
-import { TINY_PNG } from '../src/networks/contract.ts'
+import { TINY_PNG } from '../src/networks/contract-suite.ts'
 import type { PublishRequest } from '../src/networks/types.ts'
 import {
   launchOnce,

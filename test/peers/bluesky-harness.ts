@@ -5,7 +5,7 @@ import {
   type BlueskyCredentials,
   createBlueskyAdapter,
 } from '../../src/networks/bluesky/index.ts'
-import type { ContractActor, ContractHarness } from '../../src/networks/contract.ts'
+import type { ContractActor, ContractHarness } from '../../src/networks/contract-suite.ts'
 import type { AccountSession } from '../../src/networks/types.ts'
 import { atprotoNetwork, createTestAccount, type TestAccount } from './atproto-network.ts'
 import { listPostRecords } from './atproto-records.ts'

@@ -1,4 +1,4 @@
-import type { ContractActor, ContractHarness } from '../../src/networks/contract.ts'
+import type { ContractActor, ContractHarness } from '../../src/networks/contract-suite.ts'
 import {
   createMastodonAdapter,
   type MastodonAdapter,

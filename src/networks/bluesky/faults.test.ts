@@ -13,7 +13,7 @@ import {
   startFaultProxy,
   unavailable,
 } from '../../../test/peers/fault-proxy.ts'
-import { failureOf } from '../contract.ts'
+import { failureOf } from '../contract-suite.ts'
 import { createBlueskyAdapter } from './index.ts'
 
 // What each broken answer becomes, through the fault proxy in front of the local PDS.

@@ -7,7 +7,7 @@ import {
 } from '../../../test/peers/atproto-network.ts'
 import { connectThroughProxy, type SavedSession } from '../../../test/peers/bluesky-harness.ts'
 import { type FaultProxy, startFaultProxy } from '../../../test/peers/fault-proxy.ts'
-import { failureOf } from '../contract.ts'
+import { failureOf } from '../contract-suite.ts'
 import type { Page, ProfileContext, PublishedPost } from '../types.ts'
 import { createBlueskyAdapter } from './index.ts'
 

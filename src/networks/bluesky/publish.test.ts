@@ -19,7 +19,7 @@ import {
   type SavedSession,
 } from '../../../test/peers/bluesky-harness.ts'
 import { type FaultProxy, startFaultProxy } from '../../../test/peers/fault-proxy.ts'
-import { failureOf, TINY_PNG, tinyImage } from '../contract.ts'
+import { failureOf, TINY_PNG, tinyImage } from '../contract-suite.ts'
 import { createBlueskyAdapter } from './index.ts'
 
 // Real posts on the local AT Protocol network, read back through its AppView.

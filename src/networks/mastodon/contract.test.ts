@@ -1,5 +1,5 @@
 import { createMastodonFakeHarness } from '../../../test/peers/mastodon-harness.ts'
-import { describeNetworkContract } from '../contract.ts'
+import { describeNetworkContract } from '../contract-suite.ts'
 
 // Against the Mastodon contract fake (test/peers/mastodon-fake), behind the fault proxy, in
 // both of its modes: as Mastodon behaves, and as the strictest server that speaks its API

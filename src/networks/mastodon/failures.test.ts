@@ -14,7 +14,7 @@ import {
   savedSession,
   testAdapter,
 } from '../../../test/peers/mastodon-harness.ts'
-import { failureOf, TINY_PNG } from '../contract.ts'
+import { failureOf, TINY_PNG } from '../contract-suite.ts'
 import { MASTODON_DEFAULT_LIMITS } from './capabilities.ts'
 import { refusalText, retryAfterMsFrom } from './errors.ts'
 

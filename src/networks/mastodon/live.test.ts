@@ -2,7 +2,7 @@ import {
   createLiveHarness,
   liveInstanceFromEnv,
 } from '../../../test/peers/mastodon-live-harness.ts'
-import { describeNetworkContract } from '../contract.ts'
+import { describeNetworkContract } from '../contract-suite.ts'
 
 // The same contract against a real instance, named by the environment (read in test/).
 const { url, token, otherToken } = liveInstanceFromEnv()

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type MastodonFake, startMastodonFake } from '../../../test/peers/mastodon-fake/index.ts'
 import { CALLBACK_URL, connectByOAuth, testAdapter } from '../../../test/peers/mastodon-harness.ts'
-import { failureOf } from '../contract.ts'
+import { failureOf } from '../contract-suite.ts'
 import { normalizeInstance } from './auth.ts'
 
 describe('Mastodon OAuth against the contract fake', () => {

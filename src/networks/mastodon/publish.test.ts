@@ -5,7 +5,7 @@ import {
   type SavedSession,
   testAdapter,
 } from '../../../test/peers/mastodon-harness.ts'
-import { failureOf, TINY_PNG } from '../contract.ts'
+import { failureOf, TINY_PNG } from '../contract-suite.ts'
 import { idempotencyKeyFor } from './publish.ts'
 
 describe('Mastodon publishing against the contract fake', () => {

@@ -10,7 +10,7 @@ import {
   type SavedSession,
   testAdapter,
 } from '../../../test/peers/mastodon-harness.ts'
-import { failureOf, TINY_PNG } from '../contract.ts'
+import { failureOf, TINY_PNG } from '../contract-suite.ts'
 import type { PublishRequest } from '../types.ts'
 
 const HOUR = 60 * 60 * 1000

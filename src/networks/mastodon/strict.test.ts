@@ -11,7 +11,7 @@ import {
   type SavedSession,
   testAdapter,
 } from '../../../test/peers/mastodon-harness.ts'
-import { failureOf, TINY_PNG } from '../contract.ts'
+import { failureOf, TINY_PNG } from '../contract-suite.ts'
 import type { InboxEvent } from '../types.ts'
 
 // The strictest server that speaks the Mastodon client API (the contract fake in strict mode):
