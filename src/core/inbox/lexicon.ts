@@ -166,12 +166,17 @@ export const NEGATORS: Record<Language, ReadonlySet<string>> = {
   es: new Set(['no', 'nunca', 'nada', 'ni', 'sin', 'jamás', 'tampoco']),
 }
 
+function valences(language: Language): ReadonlyMap<string, number> {
+  const map = new Map<string, number>()
+  for (const [word, entry] of Object.entries(built(language))) map.set(word, entry.coeff)
+  for (const [word, value] of Object.entries(SUPPLEMENT[language])) map.set(word, value)
+  return map
+}
+
 /** The valence of each word (−5 … 5), AFINN-165 and the Emoji Sentiment Ranking first, then ours. */
-export const VALENCE: Record<Language, ReadonlyMap<string, number>> = Object.fromEntries(
-  LANGUAGES.map((language) => {
-    const map = new Map<string, number>()
-    for (const [word, entry] of Object.entries(built(language))) map.set(word, entry.coeff)
-    for (const [word, value] of Object.entries(SUPPLEMENT[language])) map.set(word, value)
-    return [language, map]
-  }),
-) as Record<Language, ReadonlyMap<string, number>>
+export const VALENCE: Record<Language, ReadonlyMap<string, number>> = {
+  en: valences('en'),
+  de: valences('de'),
+  fr: valences('fr'),
+  es: valences('es'),
+}
