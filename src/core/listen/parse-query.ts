@@ -17,7 +17,7 @@ export function parseQuery(query: string): QueryNode {
     throw new QueryError(
       'too_long',
       QUERY_LIMITS.maxLength,
-      `at most ${QUERY_LIMITS.maxLength} characters`,
+      `at most ${QUERY_LIMITS.maxLength.toLocaleString('en')} characters`,
       `A saved search may be at most ${QUERY_LIMITS.maxLength.toLocaleString('en')} characters long; this one has ${[...query].length.toLocaleString('en')}. Split it into several searches.`,
     )
   }
