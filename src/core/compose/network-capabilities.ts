@@ -17,4 +17,6 @@ export type NetworkCapabilities = {
   visibility: boolean
   directMessages: boolean
   languages: boolean
+  /** The network's documented request limit, which the inbox's polling keeps well inside. */
+  rateLimit?: { requests: number; windowMs: number; per: 'ip' | 'account' }
 }

@@ -62,4 +62,6 @@ export const blueskyCapabilities: NetworkCapabilities = {
   visibility: false,
   directMessages: false,
   languages: true,
+  // The PDS's documented limit: 3,000 requests per 5 minutes per IP (bsky-docs rate-limits).
+  rateLimit: { requests: 3_000, windowMs: 5 * 60_000, per: 'ip' },
 }

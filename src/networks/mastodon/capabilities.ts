@@ -80,6 +80,8 @@ export function capabilitiesFromLimits(limits: MastodonLimits): NetworkCapabilit
     visibility: true,
     directMessages: true,
     languages: true,
+    // Mastodon's documented default: 300 requests per 5 minutes per account.
+    rateLimit: { requests: 300, windowMs: 5 * 60_000, per: 'account' },
   }
 }
 
