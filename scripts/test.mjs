@@ -2,13 +2,20 @@
 // `npm test`: the whole suite on embedded PGlite, then again on PostgreSQL, then the plain
 // closing line `N passed, N failed, N skipped`. A missing prerequisite fails with the
 // command that fixes it — never a silent skip. Extra arguments go to vitest (e.g. a file).
+// SOUS_TEST_BACKENDS lists the passes; `backend@/path/to/node` runs one under another Node
+// (CI: `embedded,postgres,embedded@<node 24>`); the others run under the Node running this.
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import path from 'node:path'
 import pg from 'pg'
 
 const extra = process.argv.slice(2)
 const testDatabaseUrl = process.env.TEST_DATABASE_URL ?? 'postgres://127.0.0.1:5432/test'
-const backends = (process.env.SOUS_TEST_BACKENDS ?? 'embedded,postgres').split(',')
+const VITEST = path.resolve('node_modules/vitest/vitest.mjs')
+const passes = (process.env.SOUS_TEST_BACKENDS ?? 'embedded,postgres').split(',').map((spec) => {
+  const [backend, node] = spec.split('@')
+  return { backend, node: node || process.execPath }
+})
 const totals = { passed: 0, failed: 0, skipped: 0 }
 let failedRuns = 0
 
@@ -30,19 +37,25 @@ async function assertPostgresReachable() {
 }
 
 mkdirSync('.tmp', { recursive: true })
-for (const backend of backends) {
+for (const [index, { backend, node }] of passes.entries()) {
   if (backend === 'postgres') await assertPostgresReachable()
-  console.log(`\n=== vitest on ${backend} ===`)
-  const report = `.tmp/vitest-${backend}.json`
+  const version = spawnSync(node, ['--version'], { encoding: 'utf8' })
+  if (version.status !== 0) {
+    console.error(`${node} does not run (${version.error?.message ?? version.stderr})`)
+    process.exit(1)
+  }
+  console.log(`\n=== vitest on ${backend}, Node ${version.stdout.trim()} ===`)
+  // Per run and pass: several runs may share a checkout.
+  const report = `.tmp/vitest-${process.pid}-${index}-${backend}.json`
   rmSync(report, { force: true })
   // Network adapters and pure domain code never touch the database: one pass covers them
   // (saves ~1 min and a second AT Protocol network start).
   const databaseOnly =
     backend === 'postgres' ? ['--exclude', 'src/networks/**', '--exclude', 'src/core/**'] : []
   const run = spawnSync(
-    'npx',
+    node,
     [
-      'vitest',
+      VITEST,
       'run',
       '--reporter=default',
       '--reporter=json',
@@ -61,8 +74,9 @@ for (const backend of backends) {
     totals.passed += json.numPassedTests
     totals.failed += json.numFailedTests
     totals.skipped += json.numPendingTests + json.numTodoTests
+    rmSync(report, { force: true })
   } catch {
-    console.error(`vitest on ${backend} wrote no report (exit ${run.status})`)
+    console.error(`vitest on ${backend} (${node}) wrote no report (exit ${run.status})`)
     totals.failed += 1
   }
 }

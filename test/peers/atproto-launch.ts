@@ -54,7 +54,10 @@ export async function launchOnce(run: NetworkRun): Promise<void> {
   const log = openSync(files.logFile, 'a')
   const guard = path.resolve('test/peers/atproto-guard.mjs')
   const serve = path.join(PEER_DIR, 'serve.js')
-  const child = spawn(process.execPath, [guard, String(run.ownerPid), serve, files.readyFile], {
+  // The peer's native modules (better-sqlite3) are built for the Node on PATH: the Sous tests
+  // may run under another one (`scripts/test.mjs`, `embedded@/path/to/node`), the peer may not.
+  const node = process.env.SOUS_PEER_NODE || 'node'
+  const child = spawn(node, [guard, String(run.ownerPid), serve, files.readyFile], {
     detached: true,
     stdio: ['ignore', log, log],
     env: {
