@@ -1,6 +1,7 @@
 export * from './accounts.ts'
 export * from './audit.ts'
 export * from './brakes.ts'
+export * from './inbox.ts'
 export * from './curate.ts'
 export * from './jobs.ts'
 export * from './posts.ts'

@@ -88,6 +88,8 @@ export const variants = pgTable(
     link: jsonb().$type<LinkValue>(),
     contentWarning: text(),
     language: text(),
+    /** A reply's parent (and thread root): an inbox reply's first segment answers it. */
+    replyTo: jsonb().$type<{ uri: string; rootUri?: string }>(),
   },
   (t) => [uniqueIndex('variants_post_account').on(t.postId, t.accountId)],
 )
