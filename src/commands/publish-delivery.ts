@@ -74,6 +74,8 @@ async function buildRequest(db: Db, { delivery }: Claimed): Promise<PublishReque
     if (!root || !parent)
       throw new Error(`segment ${delivery.segment} of ${variant.id} has no published parent`)
     replyTo = { uri: parent, rootUri: root }
+  } else if (variant.replyTo) {
+    replyTo = variant.replyTo
   }
   return {
     idempotencyKey: delivery.publishKey,
