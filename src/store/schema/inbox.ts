@@ -111,6 +111,7 @@ export const inboxItems = pgTable(
     index('inbox_items_by_kind').on(t.workspaceId, t.kind, t.status, t.priority, t.createdAt, t.id),
     index('inbox_items_conversation').on(t.workspaceId, t.conversationKey),
     index('inbox_items_author').on(t.authorId),
+    index('inbox_items_uri').on(t.workspaceId, t.uri),
     index('inbox_items_snoozed')
       .on(t.snoozeUntil)
       .where(sql`${t.status} = 'snoozed'`),
