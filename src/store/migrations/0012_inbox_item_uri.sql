@@ -1,1 +1,2 @@
-CREATE INDEX "inbox_items_uri" ON "inbox_items" USING btree ("workspace_id","uri");
+CREATE INDEX "inbox_items_uri" ON "inbox_items" USING btree ("workspace_id","uri");--> statement-breakpoint
+CREATE INDEX "deliveries_published" ON "deliveries" USING btree ("published_at") WHERE "deliveries"."state" = 'published';
