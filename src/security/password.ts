@@ -19,4 +19,4 @@ export async function verifyPassword(storedHash: string | undefined, password: s
   }
 }
 
-export const MIN_PASSWORD_LENGTH = 10
+export { MIN_PASSWORD_LENGTH } from '../core/access/password-rules.ts'

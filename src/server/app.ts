@@ -24,8 +24,11 @@ import { registerPostRoutes } from './routes/post-routes.ts'
 import { registerQueueRoutes } from './routes/queue-routes.ts'
 import { registerReviewRoutes } from './routes/review-routes.ts'
 import { registerSetupRoutes } from './routes/setup-routes.ts'
+import { registerSourceRoutes } from './routes/source-routes.ts'
+import { registerSuggestionRoutes } from './routes/suggestion-routes.ts'
 import { registerTokenRoutes } from './routes/token-routes.ts'
 import { registerWorkspaceRoutes } from './routes/workspace-routes.ts'
+import { createWebHandler } from './serve-web.ts'
 
 export const MAX_BODY_BYTES = 1024 * 1024
 
@@ -38,7 +41,7 @@ export const OPENAPI_OBJECT = {
   },
 }
 
-/** The HTTP app: API under /api/v1, the OpenAPI document, health. Routes are thin; commands do the work. */
+/** The HTTP app: API under /api/v1, the OpenAPI document, health, the web UI. Routes are thin; commands do the work. */
 export function createApp(context: AppContext) {
   const accessTable: AccessTable = new Map()
   const networks = context.networks ?? createNetworkRegistry(context.config)
@@ -94,6 +97,8 @@ export function createApp(context: AppContext) {
   registerQueueRoutes(api, ctx)
   registerBalanceRoutes(api, ctx)
   registerMediaRoutes(api, ctx)
+  registerSourceRoutes(api, ctx)
+  registerSuggestionRoutes(api, ctx)
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
@@ -107,8 +112,11 @@ export function createApp(context: AppContext) {
   accessTable.set('GET /api/openapi.json', { kind: 'public' })
   api.doc31('/api/openapi.json', OPENAPI_OBJECT)
 
-  api.notFound((c) =>
-    problemResponse(c, 404, 'Not found', `No route for ${c.req.method} ${c.req.path}`),
+  // The web UI answers what no route did (its pages and files, public); never /api, health, /l/, /f/.
+  const web = createWebHandler()
+  api.notFound(
+    (c) =>
+      web(c) ?? problemResponse(c, 404, 'Not found', `No route for ${c.req.method} ${c.req.path}`),
   )
   api.onError(handleError)
   return { app: api, accessTable }

@@ -17,10 +17,9 @@ describe('invitations', () => {
       body: { email: 'Editor@Example.com', role: 'editor' },
     })
     expect(invite.status).toBe(201)
-    expect(invite.json.url.startsWith('http://sous.test/')).toBe(true)
-
-    // The link the admin sends opens something, not a 404.
-    const seen = await t.request('GET', new URL(invite.json.url).pathname)
+    // The link the admin sends opens the web UI's invitation page, which reads what it is for.
+    expect(invite.json.url).toBe(`http://sous.test/invite/${invite.json.token}`)
+    const seen = await t.request('GET', `/api/v1/invitations/${invite.json.token}`)
     expect(seen.status).toBe(200)
     expect(seen.json).toMatchObject({
       workspaceName: 'Acme',

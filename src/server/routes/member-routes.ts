@@ -164,8 +164,8 @@ export function registerMemberRoutes(api: Api, ctx: AppContext & { accessTable: 
         role: body.role,
         ip: clientIp(c),
       })
-      // @TODO the web UI's invitation page replaces this; until then the link opens what it is for.
-      const url = `${ctx.config.publicUrl}/api/v1/invitations/${token}`
+      // The web UI's invitation page (src/web/invitation/): what it is for, then a password.
+      const url = `${ctx.config.publicUrl}/invite/${token}`
       return c.json({ ...presentInvitation(invitation), url, token }, 201)
     },
   )

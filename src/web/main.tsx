@@ -1,0 +1,36 @@
+import '@mantine/core/styles.css'
+import '@mantine/notifications/styles.css'
+import { MantineProvider } from '@mantine/core'
+import { Notifications } from '@mantine/notifications'
+import { QueryClientProvider } from '@tanstack/react-query'
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './App.tsx'
+import { createQueryClient } from './api/query-client.ts'
+import { ShortcutProvider } from './components/shortcuts.tsx'
+import { cssVariablesResolver, theme } from './theme.ts'
+
+// The server puts a fresh nonce into this meta element for each page (serve-web.ts); Mantine's
+// <style> elements carry it, so the Content-Security-Policy needs no 'unsafe-inline'.
+const nonce = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce ?? ''
+
+const root = document.getElementById('root')
+if (!root) throw new Error('index.html has no #root')
+
+createRoot(root).render(
+  <StrictMode>
+    <MantineProvider
+      theme={theme}
+      cssVariablesResolver={cssVariablesResolver}
+      defaultColorScheme="light"
+      getStyleNonce={() => nonce}
+    >
+      <Notifications position="top-right" />
+      <QueryClientProvider client={createQueryClient()}>
+        <ShortcutProvider>
+          <App />
+        </ShortcutProvider>
+      </QueryClientProvider>
+    </MantineProvider>
+  </StrictMode>,
+)

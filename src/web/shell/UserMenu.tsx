@@ -1,0 +1,66 @@
+import { Avatar, Button, Menu, Text } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import { ChevronIcon } from '../components/icons.tsx'
+import { linkProps, navigate } from '../components/router.tsx'
+import type { Me } from '../session/session-queries.ts'
+import { useLogOut } from '../session/session-queries.ts'
+
+export function initials(name: string, email: string): string {
+  const words = (name.trim() || email).split(/[\s@.]+/).filter(Boolean)
+  return (
+    words.length > 1 ? `${words[0]?.[0]}${words[1]?.[0]}` : (words[0] ?? '?').slice(0, 2)
+  ).toUpperCase()
+}
+
+/** The person's menu: their profile and password, logging out here or everywhere. */
+export function UserMenu({ me }: { me: Me }) {
+  const logOut = useLogOut()
+  const out = (everywhere: boolean) =>
+    logOut.mutate(
+      { everywhere },
+      {
+        onSuccess: () => navigate('/login', { replace: true }),
+        onError: (error) =>
+          notifications.show({
+            color: 'red',
+            title: 'You are still logged in',
+            message: error.message,
+          }),
+      },
+    )
+  return (
+    <Menu position="bottom-end" width={240}>
+      <Menu.Target>
+        <Button
+          variant="subtle"
+          color="gray"
+          px={4}
+          aria-label={`Your account: ${me.user.name || me.user.email}`}
+          rightSection={<ChevronIcon />}
+        >
+          <Avatar size={28} radius="xl" color="sous">
+            {initials(me.user.name, me.user.email)}
+          </Avatar>
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Label>
+          <Text size="sm" fw={600} c="var(--mantine-color-text)" truncate>
+            {me.user.name || me.user.email}
+          </Text>
+          {me.user.name && (
+            <Text size="xs" truncate>
+              {me.user.email}
+            </Text>
+          )}
+        </Menu.Label>
+        <Menu.Item component="a" {...linkProps('/profile')}>
+          Profile and password
+        </Menu.Item>
+        <Menu.Divider />
+        <Menu.Item onClick={() => out(false)}>Log out</Menu.Item>
+        <Menu.Item onClick={() => out(true)}>Log out everywhere</Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  )
+}
