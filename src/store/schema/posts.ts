@@ -131,5 +131,7 @@ export const deliveries = pgTable(
     uniqueIndex('deliveries_publish_key').on(t.publishKey),
     index('deliveries_due').on(t.runAt).where(sql`${t.state} in ('scheduled', 'retry_wait')`),
     index().on(t.accountId, t.dueAt),
+    // The engagement sweep reads the last 8 days of published deliveries (jobs/snapshot-sweep-job.ts).
+    index('deliveries_published').on(t.publishedAt).where(sql`${t.state} = 'published'`),
   ],
 )
