@@ -63,6 +63,7 @@ export function createBenchNetwork(publishMs: number): BenchNetwork {
     readInbox: async () => ({ items: [] }),
     listFollowers: async () => ({ items: [] }),
     listFollows: async () => ({ items: [] }),
+    readProfiles: async () => [],
     readEngagement: async () => [],
     follow: async () => {},
     unfollow: async () => {},
@@ -87,8 +88,8 @@ export function countPublishMisses(expected: Iterable<string>, publishes: Publis
 
 /**
  * The database as the worker sees it, noting when each claim transaction was begun (before it
- * waits for a connection, so every statement in it runs later): a transaction that returns a
- * claimed delivery (claim-delivery.ts) is the claim.
+ * waits for a connection, so every statement in it runs later): a transaction that returns
+ * claimed deliveries (claim-delivery.ts: a map by id) is the claim.
  */
 export function notingClaims(database: Database, claims: Map<string, number>): Database {
   const db = new Proxy(database.db, {
@@ -97,8 +98,11 @@ export function notingClaims(database: Database, claims: Map<string, number>): D
       return async (...args: Parameters<Db['transaction']>) => {
         const began = monotonicMs()
         const result: unknown = await target.transaction(...args)
-        const key = (result as { delivery?: { publishKey?: string } } | null)?.delivery?.publishKey
-        if (key) claims.set(key, began)
+        if (!(result instanceof Map)) return result
+        for (const claimed of result.values()) {
+          const key = (claimed as { delivery?: { publishKey?: string } }).delivery?.publishKey
+          if (key) claims.set(key, began)
+        }
         return result
       }
     },

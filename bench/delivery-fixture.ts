@@ -181,11 +181,14 @@ export async function waitForSettled(database: Database, timeoutMs: number): Pro
   return false
 }
 
-/** `--name value` flags over numeric defaults; an unknown flag is an error. */
-export function readFlags<T extends Record<string, number>>(args: string[], defaults: T): T {
+/** `--name value` flags over numeric defaults, `--name` alone meaning 1; an unknown flag is an error. */
+export function readFlags<T extends Record<string, number>>(given: string[], defaults: T): T {
   const flags: Record<string, number> = { ...defaults }
+  const args = [...given]
   for (let i = 0; i < args.length; i += 2) {
     const name = args[i]?.replace(/^--/, '').replace(/-(\w)/g, (_, c: string) => c.toUpperCase())
+    const bare = args[i + 1] === undefined || args[i + 1]?.startsWith('--')
+    if (bare) args.splice(i + 1, 0, '1')
     const value = Number(args[i + 1])
     if (!name || !(name in defaults) || !Number.isFinite(value)) {
       const known = Object.keys(defaults).map(

@@ -1,19 +1,23 @@
 // `npm run bench -- delivery-lag [--posts 10000 --accounts 500 --concurrency 100 --processes 2
-// --publish-ms 50 --window-s 60 --embedded 1 --server 1 --cron 1]`: how late the delivery engine
+// --publish-ms 50 --window-s 60 --embedded 1 --server 1 --cron 1 --saturate]`: how late the delivery engine
 // publishes. Posts (one variant each, written by schedulePost) are due at random within one
 // window; an in-process network takes `publish-ms` per publish and records each with its
 // idempotency key. Lag = publish START − due time. Runs the queue on embedded PGlite (one
 // worker in-process) and on PostgreSQL (worker processes), and as the baseline a cron that
 // wakes at each whole minute and publishes what is due through the same commands (PostgreSQL,
 // in-process, as many at once as the queue's workers together). Each run has a fresh database;
-// the queue runs first deliver warm-up posts, so a cold start is not what is measured. Prints a
-// table, then one JSON line.
+// the queue runs first deliver warm-up posts, so a cold start is not what is measured. With
+// `--saturate` every post is due at the same instant and no cron runs: the figure is the
+// engine's capacity, deliveries/s sustained over the middle 80% of the publishes, which does
+// not swing with a little load the way lag at the edge does. Each queue run also counts the
+// workers' SQL statements per delivery. Prints a table, then one JSON line.
 import os from 'node:os'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { claimDelivery } from '../src/commands/claim-delivery.ts'
 import { publishDelivery } from '../src/commands/publish-delivery.ts'
 import { recordDeliveryOutcome } from '../src/commands/record-delivery-outcome.ts'
 import { type BenchNetwork, countPublishMisses, createBenchNetwork } from './bench-network.ts'
+import { perUnit, type StatementCounts, total } from './count-statements.ts'
 import {
   countStates,
   type DueWindow,
@@ -24,6 +28,7 @@ import {
   warmUp,
 } from './delivery-fixture.ts'
 import { type Lateness, latenessOf } from './lateness-stats.ts'
+import { printCapacity, sustainedPerSecond } from './print-capacity.ts'
 import { startDeliveryWorkers } from './start-delivery-workers.ts'
 
 const DEFAULTS = {
@@ -38,11 +43,12 @@ const DEFAULTS = {
   embedded: 1,
   server: 1,
   cron: 1,
+  saturate: 0,
 }
-type Flags = typeof DEFAULTS
-const GOALS = { p99Ms: 1_000 }
+export type Flags = typeof DEFAULTS
+const GOALS = { p99Ms: 100 }
 
-type Result = {
+export type Result = {
   scenario: string
   workers: string
   posts: number
@@ -56,15 +62,22 @@ type Result = {
   lost: number
   /** Deliveries not `published` in the database at the end. */
   unpublished: number
+  /** Publishes per second over the middle 80% of the publish starts. */
+  sustainedPerSecond: number
+  /** The workers' SQL statements from the due window's start to the end, by kind. */
+  statements: StatementCounts
+  statementsPerDelivery: number
 }
 
 export async function run(args: string[]): Promise<void> {
-  const flags = readFlags(args, DEFAULTS)
+  const given = readFlags(args, DEFAULTS)
+  const flags = given.saturate ? { ...given, windowS: 0, cron: 0 } : given
   const results: Result[] = []
   if (flags.embedded) results.push(await queueRun('embedded', flags))
   if (flags.server) results.push(await queueRun('server', flags))
   if (flags.cron) results.push(await cronRun(flags))
-  printReport(flags, results)
+  if (flags.saturate) printCapacity(flags, results)
+  else printReport(flags, results)
 }
 
 async function queueRun(kind: 'embedded' | 'server', flags: Flags): Promise<Result> {
@@ -82,12 +95,19 @@ async function queueRun(kind: 'embedded' | 'server', flags: Flags): Promise<Resu
       deliver: true,
     })
     const dueWindow = await scheduleWindow(run, network.registry, { ...flags, perPostMs })
+    workers.mark()
     const settled = await waitForSettled(run.database, settleTimeoutMs(dueWindow, flags))
     if (!settled) console.error(`${kind}: timed out waiting for the deliveries`)
     const publishes = await workers.stop()
     const name = kind === 'embedded' ? 'embedded PGlite' : 'PostgreSQL'
     const states = await countStates(run.database)
-    return resultOf(`queue, ${name}`, workers.label, dueWindow, publishes, states)
+    const result = resultOf(`queue, ${name}`, workers.label, dueWindow, publishes, states)
+    const statements = workers.statements
+    return {
+      ...result,
+      statements,
+      statementsPerDelivery: Math.round((total(statements) / result.posts) * 100) / 100,
+    }
   } finally {
     await run.database.close()
   }
@@ -174,17 +194,20 @@ function resultOf(
       return due === undefined ? [] : [at(p) - due]
     })
   const lastEnd = Math.max(...measured.map((p) => p.endedAt))
-  const total = dueWindow.due.size
+  const posts = dueWindow.due.size
   return {
     scenario,
     workers,
-    posts: total,
+    posts,
     lag: latenessOf(lagOf((p) => p.startedAt)),
     endP99: latenessOf(lagOf((p) => p.endedAt)).p99,
     drainMs: Math.round(lastEnd - dueWindow.lastDue),
     scheduledPerSecond: dueWindow.scheduledPerSecond,
     ...countPublishMisses(dueWindow.due.keys(), measured),
-    unpublished: total - (states.published ?? 0),
+    unpublished: posts - (states.published ?? 0),
+    sustainedPerSecond: sustainedPerSecond([...first.values()].map((p) => p.startedAt)),
+    statements: {},
+    statementsPerDelivery: 0,
   }
 }
 
@@ -205,6 +228,10 @@ function printReport(flags: Flags, results: Result[]) {
   console.log('\nworkers, and schedulePost pace while writing the posts')
   for (const r of results) {
     console.log(`${r.scenario.padEnd(46)}${r.workers}; ${r.scheduledPerSecond} posts/s scheduled`)
+  }
+  console.log("\nworkers' SQL statements per delivery")
+  for (const r of results.filter((r) => r.statementsPerDelivery > 0)) {
+    console.log(`${r.scenario.padEnd(46)}${perUnit(r.statements, r.posts)}`)
   }
   const queue = results.filter((r) => r.scenario.startsWith('queue'))
   const cron = results.find((r) => r.scenario.startsWith('baseline'))

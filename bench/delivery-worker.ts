@@ -1,10 +1,12 @@
 // A delivery worker process for bench/delivery-lag.ts and bench/brake.ts, driven over IPC:
 // it receives its settings, answers `ready`, sends `publish` as each publish starts when
-// asked to, and on `stop` sends back every publish its bench network recorded.
+// asked to, starts counting its SQL statements afresh on `mark`, and on `stop` sends back
+// every publish its bench network recorded and the statements counted since the mark.
 import { createDeliverJob } from '../src/jobs/deliver-job.ts'
 import { startWorker } from '../src/jobs/worker.ts'
 import { connect } from '../src/store/connect.ts'
 import { createBenchNetwork, notingClaims, type Publish, withClaimTimes } from './bench-network.ts'
+import { countStatements, type StatementCounts } from './count-statements.ts'
 
 export type DeliveryWorkerSettings = {
   url: string
@@ -19,10 +21,12 @@ export type DeliveryWorkerSettings = {
 export type DeliveryWorkerMessage =
   | { type: 'ready' }
   | { type: 'publish' }
-  | { type: 'publishes'; publishes: Publish[] }
+  | { type: 'publishes'; publishes: Publish[]; statements: StatementCounts }
 
 const send = (message: DeliveryWorkerMessage) =>
   new Promise<void>((resolve) => process.send?.(message, () => resolve()))
+
+const statements = countStatements()
 
 process.once('message', async (settings: DeliveryWorkerSettings) => {
   const database = await connect({ kind: 'server', url: settings.url })
@@ -40,9 +44,12 @@ process.once('message', async (settings: DeliveryWorkerSettings) => {
     concurrency: settings.concurrency,
     workerId: settings.workerId,
   })
-  process.once('message', async () => {
+  process.on('message', async (message) => {
+    if (message === 'mark') return void statements.take()
     await worker.stop(10_000)
-    await send({ type: 'publishes', publishes: withClaimTimes(network.publishes, claims) })
+    const counted = statements.take()
+    const publishes = withClaimTimes(network.publishes, claims)
+    await send({ type: 'publishes', publishes, statements: counted })
     await database.close()
     process.disconnect()
   })

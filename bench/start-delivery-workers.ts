@@ -4,9 +4,17 @@ import { createDeliverJob } from '../src/jobs/deliver-job.ts'
 import { startWorker } from '../src/jobs/worker.ts'
 import type { Database } from '../src/store/connect.ts'
 import { createBenchNetwork, notingClaims, type Publish, withClaimTimes } from './bench-network.ts'
+import { addCounts, countStatements, type StatementCounts } from './count-statements.ts'
 import type { DeliveryWorkerMessage, DeliveryWorkerSettings } from './delivery-worker.ts'
 
-export type DeliveryWorkers = { label: string; stop: () => Promise<Publish[]> }
+export type DeliveryWorkers = {
+  label: string
+  /** Starts counting the workers' SQL statements afresh (in this process: all of its statements). */
+  mark: () => void
+  stop: () => Promise<Publish[]>
+  /** The statements counted from the mark to the stop, once stopped. */
+  statements: StatementCounts
+}
 
 export type DeliveryWorkerOptions = {
   secret: Buffer
@@ -35,19 +43,24 @@ async function inProcess(
   const network = createBenchNetwork(options.publishMs)
   if (options.onPublish) network.onPublish = options.onPublish
   const claims = new Map<string, number>()
+  const counter = countStatements()
   const worker = await startWorker({
     database: notingClaims(database, claims),
     definitions: [createDeliverJob({ networks: network.registry, secret: options.secret })],
     concurrency: options.concurrency,
     workerId: 'bench-in-process',
   })
-  return {
+  const workers: DeliveryWorkers = {
     label: `1 worker in-process, concurrency ${options.concurrency}`,
+    mark: () => void counter.take(),
     stop: async () => {
       await worker.stop(10_000)
+      workers.statements = counter.take()
       return withClaimTimes(network.publishes, claims)
     },
+    statements: {},
   }
+  return workers
 }
 
 async function childProcesses(
@@ -85,8 +98,12 @@ async function childProcesses(
       child.once('exit', (code) => reject(new Error(`bench worker exited with ${code}`)))
     })
   await Promise.all(children.map((child) => reply(child, 'ready')))
-  return {
+  const workers: DeliveryWorkers = {
     label: `${options.processes} worker process${options.processes > 1 ? 'es' : ''}, concurrency ${options.concurrency} each`,
+    mark: () => {
+      for (const child of children) child.send('mark')
+    },
+    statements: {},
     stop: async () => {
       const replies = await Promise.all(
         children.map((child) => {
@@ -95,7 +112,9 @@ async function childProcesses(
           return publishes
         }),
       )
+      for (const r of replies) addCounts(workers.statements, r.statements)
       return replies.flatMap((r) => r.publishes)
     },
   }
+  return workers
 }

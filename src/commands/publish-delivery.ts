@@ -1,11 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm'
+import { brakeFor, type EngagedBrake } from '../core/brake/brake-applies.ts'
 import type { AttemptOutcome } from '../core/delivery/delivery-state.ts'
 import type { NetworkRegistry } from '../networks/registry.ts'
 import { type ImageAttachment, NetworkError, type PublishRequest } from '../networks/types.ts'
 import { CredentialsUnreadableError } from '../security/seal-credentials.ts'
 import type { Db } from '../store/connect.ts'
-import { engagedBrakeFor } from '../store/queries/engaged-brake-for.ts'
-import { deliveries, media, variants } from '../store/schema/index.ts'
+import { engagedBrakes } from '../store/queries/engaged-brakes.ts'
+import { deliveries, media } from '../store/schema/index.ts'
 import type { Claimed } from './claim-delivery.ts'
 import { openAccountSession } from './open-account-session.ts'
 
@@ -19,6 +20,8 @@ export async function publishDelivery(
   secret: Buffer,
   networks: NetworkRegistry,
   claimed: Claimed,
+  /** Reads the engaged brakes. The read must begin after the call, as batchCalls' reads do. */
+  readBrakes: () => Promise<EngagedBrake[]> = () => engagedBrakes(db),
 ): Promise<AttemptOutcome> {
   const { delivery, account } = claimed
   const adapter = networks.adapterFor(account.network)
@@ -31,7 +34,7 @@ export async function publishDelivery(
     }
     // The last check, right before sending: a brake that committed after this delivery's
     // claim still stops it, unless it lands within this one query's round trip.
-    const brake = await engagedBrakeFor(db, {
+    const brake = brakeFor(await readBrakes(), {
       workspaceId: account.workspaceId,
       accountId: account.id,
     })
@@ -45,9 +48,7 @@ export async function publishDelivery(
   }
 }
 
-async function buildRequest(db: Db, { delivery }: Claimed): Promise<PublishRequest> {
-  const [variant] = await db.select().from(variants).where(eq(variants.id, delivery.variantId))
-  if (!variant) throw new Error(`variant ${delivery.variantId} is gone`)
+async function buildRequest(db: Db, { delivery, variant }: Claimed): Promise<PublishRequest> {
   const segment = variant.segments[delivery.segment]
   if (!segment) throw new Error(`variant ${variant.id} has no segment ${delivery.segment}`)
   const rows = segment.mediaIds.length

@@ -13,47 +13,68 @@ export type ClaimedJob = {
   maxAttempts: number
 }
 
-type ClaimedRow = Omit<ClaimedJob, 'id'> & { id: string }
+type ClaimedRow = Omit<ClaimedJob, 'id'> & { id: string | null; nextDueMs: number | null }
 
-// Two locking scans, each on its partial index: due pending jobs in run_at order, and
-// running jobs whose lease passed (their worker died). One statement, so no transaction.
+// One statement per turn of the worker: mark the jobs finished since the last turn done, claim
+// due jobs with two locking scans on their partial indexes (due pending jobs in run_at order,
+// and running jobs whose lease passed: their worker died), and say when the next one is due.
+// A finished job is kept out of the expired scan: one statement must not update a row twice.
 const CLAIM = `
-  with due as (
+  with finished as (
+    update jobs set state = 'done', finished_at = now(), locked_by = null, locked_until = null
+    where id = any($4::bigint[]) and locked_by = $1 and state = 'running'
+  ), due as (
     select id from jobs where state = 'pending' and run_at <= now()
     order by run_at limit $3 for update skip locked
   ), expired as (
     select id from jobs where state = 'running' and locked_until < now()
+      and id <> all($4::bigint[])
     limit $3 for update skip locked
+  ), claimed as (
+    update jobs set state = 'running', locked_by = $1, attempts = attempts + 1,
+      locked_until = now() + $2 * interval '1 millisecond'
+    where id in (select id from (select id from expired union all select id from due) c limit $3)
+    returning id, name, version, payload, run_at, attempts, max_attempts
+  ), next as (
+    select (extract(epoch from least(
+      (select min(run_at) from jobs where state = 'pending' and id not in (select id from claimed)),
+      (select min(locked_until) from jobs where state = 'running')
+    ) - clock_timestamp()) * 1000)::float8 as ms
   )
-  update jobs set state = 'running', locked_by = $1, attempts = attempts + 1,
-    locked_until = now() + $2 * interval '1 millisecond'
-  where id in (select id from (select id from expired union all select id from due) c limit $3)
-  returning id, name, version, payload, run_at as "runAt", attempts, max_attempts as "maxAttempts"`
+  select c.id, c.name, c.version, c.payload, c.run_at as "runAt", c.attempts,
+    c.max_attempts as "maxAttempts", next.ms as "nextDueMs"
+  from next left join claimed c on true`
 
-export async function claimJobs(
-  pool: pg.Pool,
-  input: { workerId: string; leaseMs: number; limit: number },
-): Promise<ClaimedJob[]> {
-  const { rows } = await pool.query<ClaimedRow>(CLAIM, [input.workerId, input.leaseMs, input.limit])
-  return rows
-    .map((row) => ({ ...row, id: Number(row.id) }))
-    .sort((a, b) => a.runAt.getTime() - b.runAt.getTime())
+export type Claim = {
+  jobs: ClaimedJob[]
+  /** Milliseconds until an unclaimed pending job is due or a running job's lease passes; null when none. */
+  nextDueMs: number | null
 }
 
-/** Milliseconds until the next pending job is due or a running job's lease passes; null when there is none. */
-export async function nextDueInMs(pool: pg.Pool): Promise<number | null> {
-  const { rows } = await pool.query<{ ms: number | null }>(`
-    select (extract(epoch from least(
-      (select min(run_at) from jobs where state = 'pending'),
-      (select min(locked_until) from jobs where state = 'running')
-    ) - clock_timestamp()) * 1000)::float8 as ms`)
-  return rows[0]?.ms ?? null
+/**
+ * Marks `done` finished, claims up to `limit` jobs (oldest due first) and reads when the next
+ * is due, in one statement where three ran (bench/delivery-lag.ts counts them).
+ */
+export async function claimJobs(
+  pool: pg.Pool,
+  input: { workerId: string; leaseMs: number; limit: number; done: number[] },
+): Promise<Claim> {
+  const { rows } = await pool.query<ClaimedRow>({
+    name: 'sous-claim-jobs',
+    text: CLAIM,
+    values: [input.workerId, input.leaseMs, input.limit, input.done],
+  })
+  const jobs = rows
+    .filter((row) => row.id !== null)
+    .map(({ nextDueMs: _, ...row }) => ({ ...row, id: Number(row.id) }))
+    .sort((a, b) => a.runAt.getTime() - b.runAt.getTime())
+  return { jobs, nextDueMs: rows[0]?.nextDueMs ?? null }
 }
 
 // Every write below is guarded by `locked_by = $worker and state = 'running'`: a worker
 // that lost its lease (paused past it) never overwrites the job's new owner.
 
-/** Batched: one statement marks every job finished since the last flush. */
+/** Marks finished jobs done when no claim carries them (a worker stopping, a failed claim). */
 export async function markDone(pool: pg.Pool, workerId: string, ids: number[]): Promise<void> {
   await pool.query(
     `update jobs set state = 'done', finished_at = now(), locked_by = null, locked_until = null
