@@ -11,6 +11,14 @@ export const PERMISSIONS = {
   'accounts.manage': 'admin',
   'posts.compose': 'contributor',
   'posts.publish': 'editor',
+  /** Reading the inbox, its people and response times. */
+  'inbox.read': 'analyst',
+  /** Status, assignee, snooze, tags, kind: triage is part of answering. */
+  'inbox.triage': 'contributor',
+  /** A contributor's reply waits for approval like any post of theirs. */
+  'inbox.reply': 'contributor',
+  /** Routing rules, business hours, the response target, the public feedback link. */
+  'routing.manage': 'admin',
 } as const satisfies Record<string, Role>
 
 export type Permission = keyof typeof PERMISSIONS
