@@ -1,6 +1,8 @@
 import { eq } from 'drizzle-orm'
+import { InvalidInputError } from '../core/errors.ts'
 import type { MastodonAdapter, MastodonAppRegistration } from '../networks/mastodon/index.ts'
 import { normalizeInstance } from '../networks/mastodon/index.ts'
+import { NetworkError } from '../networks/types.ts'
 import { assertHostExists } from '../security/assert-host-exists.ts'
 import { hashOpaqueToken } from '../security/opaque-token.ts'
 import { openCredentials, sealCredentials } from '../security/seal-credentials.ts'
@@ -30,7 +32,17 @@ export async function startMastodonConnection(
 ): Promise<{ authorizeUrl: string }> {
   const instance = normalizeInstance(input.instance)
   await assertHostExists(instance, 'instance')
-  const registration = await registrationFor(db, secret, mastodon, instance, input)
+  const registration = await registrationFor(db, secret, mastodon, instance, input).catch(
+    (error: unknown) => {
+      // The address is the person's input: one that cannot be reached is theirs to check.
+      if (error instanceof NetworkError && error.failure.kind === 'transient')
+        throw new InvalidInputError(
+          `${instance} could not be reached (${error.message}): check the address, or try again later if the instance is down`,
+          { instance: 'unreachable' },
+        )
+      throw error
+    },
+  )
   const authorization = mastodon.authorizationUrl(registration)
   await db.insert(oauthStates).values({
     stateHash: hashOpaqueToken(authorization.state),
