@@ -18,13 +18,13 @@ describe.skipIf(TEST_BACKEND !== 'embedded')(
       rmSync(dir, { recursive: true, force: true })
     })
 
-    it('creates the database and keeps less than 400 MB once ready (was ~890 MB)', async () => {
+    it('creates the database and keeps less than 450 MB once ready (was ~890 MB; ~280 on Node 20, ~370 on Node 24)', async () => {
       const dataDir = path.join(dir, 'data')
       sous = await startSousProcess({ SOUS_DATA_DIR: dataDir, SOUS_PORT: '0' })
       await waitUntilReady(sous.url, 60_000)
       const status = readFileSync(`/proc/${sous.child.pid}/status`, 'utf8')
       const rssMb = Number(status.match(/VmRSS:\s+(\d+)/)?.[1]) / 1024
-      expect(rssMb).toBeLessThan(400)
+      expect(rssMb).toBeLessThan(450)
       expect(readdirSync(dataDir).sort()).toEqual(['pg', 'run', 'secret.key', 'sous.pid'])
     }, 90_000)
   },
