@@ -24,9 +24,13 @@ export class LinkPreviewError extends Error {
  * The card a link shows: the page's Open Graph title, description and thumbnail. `fetch`
  * must be the SSRF-guarded one (security/create-safe-fetch.ts): the URL is user-supplied,
  * and so is the image URL inside the page. A missing or unusable image leaves the card
- * without a thumbnail rather than failing it.
+ * without a thumbnail rather than failing it. `canonicalUrl` is the page's own
+ * `<link rel="canonical">`, the address to share.
  */
-export async function fetchLinkPreview(url: string, fetchImpl: typeof fetch): Promise<LinkCard> {
+export async function fetchLinkPreview(
+  url: string,
+  fetchImpl: typeof fetch,
+): Promise<LinkCard & { canonicalUrl?: string }> {
   const response = await fetchImpl(url, {
     headers: { accept: 'text/html,application/xhtml+xml', 'user-agent': 'Sous link preview' },
     redirect: 'follow',
@@ -47,6 +51,9 @@ export async function fetchLinkPreview(url: string, fetchImpl: typeof fetch): Pr
     ...(graph.title ? { title: graph.title } : {}),
     ...(graph.description ? { description: graph.description } : {}),
     ...(thumbnail ? { thumbnail: { ...thumbnail, altText: graph.title ?? '' } } : {}),
+    ...(graph.canonical && /^https?:/.test(graph.canonical)
+      ? { canonicalUrl: graph.canonical }
+      : {}),
   }
 }
 

@@ -1,6 +1,6 @@
 import { Parser } from 'htmlparser2'
 
-export type OpenGraph = { title?: string; description?: string; image?: string }
+export type OpenGraph = { title?: string; description?: string; image?: string; canonical?: string }
 
 /**
  * Title, description and image of a page from its Open Graph tags, falling back to
@@ -12,10 +12,14 @@ export function parseOpenGraph(html: string, pageUrl: string): OpenGraph {
   let inTitle = false
   let title = ''
   let done = false
+  let canonical: string | undefined
   const parser = new Parser(
     {
       onopentag(name, attributes) {
         if (name === 'title') inTitle = true
+        if (name === 'link' && attributes.rel?.toLowerCase() === 'canonical' && attributes.href) {
+          canonical ??= attributes.href
+        }
         if (name !== 'meta') return
         const key = (attributes.property ?? attributes.name ?? '').toLowerCase()
         const content = attributes.content?.trim()
@@ -44,6 +48,10 @@ export function parseOpenGraph(html: string, pageUrl: string): OpenGraph {
       1000,
     ),
     image: image && URL.canParse(image, pageUrl) ? new URL(image, pageUrl).toString() : undefined,
+    canonical:
+      canonical && URL.canParse(canonical, pageUrl)
+        ? new URL(canonical, pageUrl).toString()
+        : undefined,
   }
 }
 
