@@ -71,6 +71,8 @@ export type InboxEvent = {
   url?: string
   /** The account's post this event is about (liked, replied to, quoted). */
   subjectUri?: string
+  /** The thread's first post, when the network says which: the conversation it belongs to. */
+  rootUri?: string
 }
 
 export type Page<T> = { items: T[]; cursor?: string }

@@ -14,6 +14,7 @@ import { registerBalanceRoutes } from './routes/balance-routes.ts'
 import { registerBrakeRoutes } from './routes/brake-routes.ts'
 import { registerCalendarRoutes } from './routes/calendar-routes.ts'
 import { registerHealthRoutes } from './routes/health-routes.ts'
+import { registerInboxRoutes } from './routes/inbox-routes.ts'
 import { registerInstanceRoutes } from './routes/instance-routes.ts'
 import { registerLinkPreviewRoutes } from './routes/link-preview-routes.ts'
 import { registerMeRoutes } from './routes/me-routes.ts'
@@ -23,6 +24,7 @@ import { registerOAuthCallbackRoutes } from './routes/oauth-callback-routes.ts'
 import { registerPostRoutes } from './routes/post-routes.ts'
 import { registerQueueRoutes } from './routes/queue-routes.ts'
 import { registerReviewRoutes } from './routes/review-routes.ts'
+import { registerRoutingRulesRoutes } from './routes/routing-rules-routes.ts'
 import { registerSetupRoutes } from './routes/setup-routes.ts'
 import { registerSourceRoutes } from './routes/source-routes.ts'
 import { registerSuggestionRoutes } from './routes/suggestion-routes.ts'
@@ -97,6 +99,8 @@ export function createApp(context: AppContext) {
   registerQueueRoutes(api, ctx)
   registerBalanceRoutes(api, ctx)
   registerMediaRoutes(api, ctx)
+  registerInboxRoutes(api, ctx)
+  registerRoutingRulesRoutes(api, ctx)
   registerSourceRoutes(api, ctx)
   registerSuggestionRoutes(api, ctx)
 

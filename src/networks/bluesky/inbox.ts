@@ -60,5 +60,6 @@ function toEvent(notification: Notification): InboxEvent | undefined {
         : postUrl(notification.uri),
     ...(post ? { text: post.text } : {}),
     ...(subject && kind !== 'follow' ? { subjectUri: subject } : {}),
+    ...(post?.reply ? { rootUri: post.reply.root.uri } : {}),
   }
 }
