@@ -83,6 +83,7 @@ export async function startSous(options: {
             import('./jobs/worker.ts'),
             import('./jobs/core-jobs.ts'),
             import('./jobs/deliver-job.ts'),
+            import('./jobs/inbox-jobs.ts'),
             import('./networks/registry.ts'),
           ])
     const db = await connectWithRetry({ config, logger, signal: abort.signal })
@@ -93,13 +94,19 @@ export async function startSous(options: {
         { startWorker },
         { coreJobDefinitions, coreRecurringJobs },
         { createDeliverJob },
+        { createInboxJobs },
         { createNetworkRegistry },
       ] = await workerModules
       const networks = createNetworkRegistry(config)
+      const inbox = createInboxJobs({ networks, secret })
       worker = await startWorker({
         database: db,
-        definitions: [...coreJobDefinitions, createDeliverJob({ networks, secret })],
-        recurring: coreRecurringJobs,
+        definitions: [
+          ...coreJobDefinitions,
+          createDeliverJob({ networks, secret }),
+          ...inbox.definitions,
+        ],
+        recurring: [...coreRecurringJobs, ...inbox.recurring],
         concurrency: config.workerConcurrency,
         role,
         logger,
