@@ -32,6 +32,8 @@ export async function openPage(
       viewport: options.viewport ?? WIDE,
       locale: 'en-GB',
       timezoneId: 'Europe/Berlin',
+      // No transitions: axe and screenshots see each element as it ends, not half faded in.
+      reducedMotion: 'reduce',
     }))
   const page = (await context.newPage()) as WatchedPage
   page.problems = []

@@ -13,6 +13,9 @@ import { cssVariablesResolver, theme } from './theme.ts'
 // The server puts a fresh nonce into this meta element for each page (serve-web.ts); Mantine's
 // <style> elements carry it, so the Content-Security-Policy needs no 'unsafe-inline'.
 const nonce = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce ?? ''
+// Modals lock scrolling with a <style> element (react-remove-scroll), which takes its nonce
+// from this global (the `get-nonce` package); without it the CSP refuses that style.
+Object.assign(globalThis, { __webpack_nonce__: nonce })
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root')

@@ -1,8 +1,11 @@
 import {
   type CSSVariablesResolver,
   createTheme,
+  Drawer,
   defaultVariantColorsResolver,
   type MantineColorsTuple,
+  Modal,
+  Notification,
   parseThemeColor,
   type VariantColorsResolver,
 } from '@mantine/core'
@@ -21,31 +24,60 @@ const sous: MantineColorsTuple = [
   '#7c2d12',
 ]
 
+// Palettes whose darkest shade still reads at 4.5:1 on their own light background.
+const DEEP = ['sous', 'red', 'blue', 'indigo', 'violet', 'grape', 'pink']
+
 /**
- * Mantine's light and outline variants colour their text with shade 6, below 4.5:1 on a
- * light background for most palettes (axe flags it): those texts take shade 8 instead.
+ * Mantine colours the text of light, outline and subtle variants with shade 6, below 4.5:1
+ * for most palettes (axe flags it): outline and subtle text takes shade 8 (on white), light
+ * text shade 9 on its tinted background, or the body text colour for the pale palettes.
  */
 const readableVariants: VariantColorsResolver = (input) => {
   const colors = defaultVariantColorsResolver(input)
-  if (!['light', 'outline', 'subtle'].includes(input.variant ?? '')) return colors
+  const variant = input.variant ?? 'filled'
   const parsed = parseThemeColor({
     color: input.color ?? input.theme.primaryColor,
     theme: input.theme,
   })
   if (!parsed.isThemeColor || parsed.color === 'gray' || parsed.color === 'dark') return colors
-  const text = `var(--mantine-color-${parsed.color}-8)`
+  const deep = DEEP.includes(parsed.color)
+  // Filled: white text needs shade 9 of the other palettes (red 7 is 3.8:1, red 9 is 5.5:1).
+  if (variant === 'filled' && deep && parsed.color !== 'sous' && parsed.shade === undefined)
+    return {
+      ...colors,
+      background: `var(--mantine-color-${parsed.color}-9)`,
+      hover: `var(--mantine-color-${parsed.color}-8)`,
+      color: 'var(--mantine-color-white)',
+    }
+  if (!['light', 'outline', 'subtle'].includes(variant)) return colors
+  const text =
+    variant === 'light'
+      ? deep
+        ? `var(--mantine-color-${parsed.color}-9)`
+        : 'var(--mantine-color-text)'
+      : `var(--mantine-color-${parsed.color}-${deep ? 8 : 9})`
   return {
     ...colors,
     color: text,
-    ...(input.variant === 'outline' ? { border: `1px solid ${text}` } : {}),
+    ...(variant === 'outline' ? { border: `1px solid ${text}` } : {}),
   }
 }
 
 export const theme = createTheme({
+  components: {
+    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    // A notification's text is gray 6 by default (3.3:1 on white): body text instead.
+    Notification: Notification.extend({
+      defaultProps: { closeButtonProps: { 'aria-label': 'Close' } },
+      styles: { description: { color: 'var(--mantine-color-text)' } },
+    }),
+  },
   primaryColor: 'sous',
   primaryShade: 7,
   colors: { sous },
   autoContrast: true,
+  respectReducedMotion: true,
   defaultRadius: 'md',
   cursorType: 'pointer',
   variantColorResolver: readableVariants,

@@ -5,9 +5,10 @@ import { formatDateTime, formatRelative } from '../components/format-date.ts'
 import { BrakeIcon } from '../components/icons.tsx'
 import { linkProps } from '../components/router.tsx'
 import { useWorkspace } from '../components/workspace-context.tsx'
+import { useMembers } from '../settings/member-queries.ts'
 import { sectionPath } from '../shell/navigation.ts'
 import { brakesOf, useEngagedBrakes } from './brake-queries.ts'
-import { describeBrakeScope } from './brake-scope.ts'
+import { describeBrakePuller, describeBrakeScope } from './brake-scope.ts'
 
 /**
  * While a brake holds this workspace, every page says so: what it stops, why, who pulled it
@@ -17,6 +18,7 @@ export function BrakeBanner() {
   const { me, workspace, role } = useWorkspace()
   const engaged = useEngagedBrakes()
   const accounts = useAccounts(workspace.id)
+  const members = useMembers(workspace.id)
   const brakes = brakesOf(engaged.data?.items ?? [], workspace.id)
   if (brakes.length === 0) return null
   return (
@@ -34,7 +36,7 @@ export function BrakeBanner() {
           >
             <Stack gap="xs">
               <Text size="sm" c="inherit">
-                “{brake.reason}” — {brake.engagedByLabel ?? 'Sous itself'},{' '}
+                “{brake.reason}” — {describeBrakePuller(brake, me.user.id, members.data?.items)},{' '}
                 {formatDateTime(brake.engagedAt)} ({formatRelative(brake.engagedAt)}).
               </Text>
               <Group gap="sm">

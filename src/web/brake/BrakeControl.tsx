@@ -81,7 +81,7 @@ function PullBrakeForm({
         onSuccess: (brake) => {
           notifications.show({
             color: 'red',
-            title: 'The brake is on',
+            title: 'Brake pulled',
             message:
               brake.inFlight > 0
                 ? `Deliveries are paused. ${brake.inFlight} already on their way check the brake once more before sending.`

@@ -5,8 +5,9 @@ import { useAccounts } from '../accounts/account-queries.ts'
 import { formatDateTime } from '../components/format-date.ts'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { useWorkspace } from '../components/workspace-context.tsx'
+import { useMembers } from '../settings/member-queries.ts'
 import { type Brake, brakesOf, useEngagedBrakes, useReleaseBrake } from './brake-queries.ts'
-import { describeBrakeScope } from './brake-scope.ts'
+import { describeBrakePuller, describeBrakeScope } from './brake-scope.ts'
 
 /**
  * The engaged brakes of this workspace with, for those who may, the release — for the Review
@@ -17,10 +18,13 @@ export function ReleaseBrakes() {
   const { me, workspace, role } = useWorkspace()
   const engaged = useEngagedBrakes()
   const accounts = useAccounts(workspace.id)
+  const members = useMembers(workspace.id)
   const [releasing, setReleasing] = useState<Brake | null>(null)
   const release = useReleaseBrake()
   const brakes = brakesOf(engaged.data?.items ?? [], workspace.id)
-  if (brakes.length === 0) return null
+  // The dialog stays while its brake leaves the list (released, or optimistically removed),
+  // so a refusal is still said where the person clicked.
+  if (brakes.length === 0 && releasing === null) return null
   const scopeOf = (brake: Brake) => describeBrakeScope(brake, workspace.name, accounts.data?.items)
 
   return (
@@ -40,7 +44,8 @@ export function ReleaseBrakes() {
                 <Text fw={600}>Stops {scopeOf(brake)}</Text>
                 <Text size="sm">“{brake.reason}”</Text>
                 <Text size="sm" c="dimmed">
-                  {brake.engagedByLabel ?? 'Sous itself'}, {formatDateTime(brake.engagedAt)}
+                  {describeBrakePuller(brake, me.user.id, members.data?.items)},{' '}
+                  {formatDateTime(brake.engagedAt)}
                 </Text>
               </Stack>
               {refused === null ? (

@@ -24,7 +24,7 @@ export function ProblemAlert({
     <Alert color="red" variant="light" title={title ?? 'That did not work'} role="alert">
       {problem.detail}
       {/[.!?]$/.test(problem.detail) ? '' : '.'}
-      {wait !== null && ` You can try again in ${formatDuration(wait)}.`}
+      {wait !== null && ` Wait ${formatDuration(wait)} before the next try.`}
     </Alert>
   )
 }

@@ -36,8 +36,15 @@ export function InvitationPage({ token, me }: { token: string; me: Me | null }) 
   }
 
   const { workspaceName, email, role, expiresAt } = invitation.data
-  const land = (joined: { workspaceId: string; role: typeof role }) =>
-    navigate(workspaceHome(joined.workspaceId, joined.role), { replace: true })
+  // Awaited rather than an onSuccess callback: the page may re-render away meanwhile.
+  const join = async (input: Parameters<typeof accept.mutateAsync>[0]) => {
+    try {
+      const joined = await accept.mutateAsync(input)
+      navigate(workspaceHome(joined.workspaceId, joined.role), { replace: true })
+    } catch {
+      // accept.error holds the refusal, shown below
+    }
+  }
   const what = (
     <Text>
       You are invited to <b>{workspaceName}</b> as <b>{role}</b>, with the email <b>{email}</b>. As{' '}
@@ -73,10 +80,7 @@ export function InvitationPage({ token, me }: { token: string; me: Me | null }) 
       <CenteredCard title={`Join ${workspaceName}`}>
         {what}
         <ProblemAlert error={accept.error} title="You have not joined" />
-        <Button
-          loading={accept.isPending}
-          onClick={() => accept.mutate({ email }, { onSuccess: land })}
-        >
+        <Button loading={accept.isPending} onClick={() => join({ email })}>
           Join {workspaceName}
         </Button>
       </CenteredCard>
@@ -86,7 +90,7 @@ export function InvitationPage({ token, me }: { token: string; me: Me | null }) 
   const hasAccount = asProblem(accept.error)?.status === 409
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    accept.mutate({ email, password, name: name.trim() || undefined }, { onSuccess: land })
+    void join({ email, password, name: name.trim() || undefined })
   }
   return (
     <CenteredCard title={`Join ${workspaceName}`}>

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { api, unwrap } from '../api/api.ts'
 import { ApiProblem } from '../api/api-problem.ts'
+import { sessionKeys } from '../session/session-keys.ts'
 
 /** Query keys of the invitation area. */
 export const invitationKeys = {
@@ -47,6 +48,7 @@ export function useAcceptInvitation(token: string) {
       }
       return joined
     },
-    onSuccess: () => queryClient.resetQueries(),
+    // Now someone is logged in: learn who before the page moves on (nothing else was cached).
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: sessionKeys.me() }),
   })
 }

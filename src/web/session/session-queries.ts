@@ -36,9 +36,10 @@ export function useSetUp() {
   return useMutation({
     mutationFn: (body: { email: string; password: string; name?: string; workspace: string }) =>
       unwrap(api.POST('/api/v1/setup', { body })),
+    // Who is logged in first, then "set up": so the app never sees a set-up instance and nobody.
     onSuccess: async () => {
-      queryClient.setQueryData(sessionKeys.setup(), { needed: false })
       await queryClient.invalidateQueries({ queryKey: sessionKeys.me() })
+      queryClient.setQueryData(sessionKeys.setup(), { needed: false })
     },
   })
 }

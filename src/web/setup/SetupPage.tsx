@@ -18,17 +18,17 @@ export function SetupPage() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault()
-    setUp.mutate(
-      {
+    setUp
+      .mutateAsync({
         email: email.trim(),
         password,
         workspace: workspace.trim(),
         name: name.trim() || undefined,
-      },
-      {
-        onSuccess: (done) => navigate(workspaceHome(done.workspace.id, 'owner'), { replace: true }),
-      },
-    )
+      })
+      .then(
+        (done) => navigate(workspaceHome(done.workspace.id, 'owner'), { replace: true }),
+        () => {}, // setUp.error holds the refusal, shown below
+      )
   }
 
   return (

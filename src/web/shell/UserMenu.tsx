@@ -1,4 +1,4 @@
-import { Avatar, Button, Menu, Text } from '@mantine/core'
+import { Avatar, Button, Menu, Text, VisuallyHidden } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { ChevronIcon } from '../components/icons.tsx'
 import { linkProps, navigate } from '../components/router.tsx'
@@ -6,10 +6,13 @@ import type { Me } from '../session/session-queries.ts'
 import { useLogOut } from '../session/session-queries.ts'
 
 export function initials(name: string, email: string): string {
-  const words = (name.trim() || email).split(/[\s@.]+/).filter(Boolean)
-  return (
-    words.length > 1 ? `${words[0]?.[0]}${words[1]?.[0]}` : (words[0] ?? '?').slice(0, 2)
-  ).toUpperCase()
+  const words = name.trim().split(/\s+/).filter(Boolean)
+  if (words.length === 0) return email.slice(0, 2).toUpperCase()
+  return words
+    .slice(0, 2)
+    .map((word) => word.charAt(0))
+    .join('')
+    .toUpperCase()
 }
 
 /** The person's menu: their profile and password, logging out here or everywhere. */
@@ -31,16 +34,11 @@ export function UserMenu({ me }: { me: Me }) {
   return (
     <Menu position="bottom-end" width={240}>
       <Menu.Target>
-        <Button
-          variant="subtle"
-          color="gray"
-          px={4}
-          aria-label={`Your account: ${me.user.name || me.user.email}`}
-          rightSection={<ChevronIcon />}
-        >
-          <Avatar size={28} radius="xl" color="sous">
+        <Button variant="subtle" color="gray" px={4} rightSection={<ChevronIcon />}>
+          <Avatar size={28} radius="xl" color="sous" aria-hidden>
             {initials(me.user.name, me.user.email)}
           </Avatar>
+          <VisuallyHidden>Your account</VisuallyHidden>
         </Button>
       </Menu.Target>
       <Menu.Dropdown>
