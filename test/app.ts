@@ -68,7 +68,10 @@ export async function createTestApp(
       },
       env,
     )
-    const text = await response.text()
+    // An event stream never ends: read its first event, then hang up as a browser tab closing would.
+    const text = response.headers.get('content-type')?.startsWith('text/event-stream')
+      ? await firstChunk(response)
+      : await response.text()
     // Tests read arbitrary response shapes; asserting on them is the point, so no static type.
     // biome-ignore lint/suspicious/noExplicitAny: see above
     let json: any
@@ -139,4 +142,12 @@ export async function startTestAppWithOwner(
 ): Promise<{ t: TestApp; owner: TestOwner }> {
   const t = await createTestApp(options)
   return { t, owner: await t.setupOwner() }
+}
+
+async function firstChunk(response: Response): Promise<string> {
+  const reader = response.body?.getReader()
+  if (!reader) return ''
+  const { value } = await reader.read()
+  await reader.cancel()
+  return new TextDecoder().decode(value)
 }
