@@ -84,6 +84,7 @@ export async function startSous(options: {
             import('./jobs/core-jobs.ts'),
             import('./jobs/deliver-job.ts'),
             import('./jobs/inbox-jobs.ts'),
+            import('./jobs/measure-jobs.ts'),
             import('./networks/registry.ts'),
           ])
     const db = await connectWithRetry({ config, logger, signal: abort.signal })
@@ -95,18 +96,21 @@ export async function startSous(options: {
         { coreJobDefinitions, coreRecurringJobs },
         { createDeliverJob },
         { createInboxJobs },
+        { createMeasureJobs },
         { createNetworkRegistry },
       ] = await workerModules
       const networks = createNetworkRegistry(config)
       const inbox = createInboxJobs({ networks, secret })
+      const measure = createMeasureJobs({ networks, secret })
       worker = await startWorker({
         database: db,
         definitions: [
           ...coreJobDefinitions,
           createDeliverJob({ networks, secret }),
           ...inbox.definitions,
+          ...measure.definitions,
         ],
-        recurring: [...coreRecurringJobs, ...inbox.recurring],
+        recurring: [...coreRecurringJobs, ...inbox.recurring, ...measure.recurring],
         concurrency: config.workerConcurrency,
         role,
         logger,

@@ -18,6 +18,7 @@ import { registerInboxRoutes } from './routes/inbox-routes.ts'
 import { registerInstanceRoutes } from './routes/instance-routes.ts'
 import { registerLinkPreviewRoutes } from './routes/link-preview-routes.ts'
 import { registerMeRoutes } from './routes/me-routes.ts'
+import { registerMeasureRoutes } from './routes/measure-routes.ts'
 import { registerMediaRoutes, setsOwnBodyLimit } from './routes/media-routes.ts'
 import { registerMemberRoutes } from './routes/member-routes.ts'
 import { registerOAuthCallbackRoutes } from './routes/oauth-callback-routes.ts'
@@ -99,6 +100,7 @@ export function createApp(context: AppContext) {
   registerQueueRoutes(api, ctx)
   registerBalanceRoutes(api, ctx)
   registerMediaRoutes(api, ctx)
+  registerMeasureRoutes(api, ctx)
   registerInboxRoutes(api, ctx)
   registerRoutingRulesRoutes(api, ctx)
   registerSourceRoutes(api, ctx)
