@@ -27,8 +27,6 @@ import { registerQueueRoutes } from './routes/queue-routes.ts'
 import { registerReviewRoutes } from './routes/review-routes.ts'
 import { registerRoutingRulesRoutes } from './routes/routing-rules-routes.ts'
 import { registerSetupRoutes } from './routes/setup-routes.ts'
-import { registerSourceRoutes } from './routes/source-routes.ts'
-import { registerSuggestionRoutes } from './routes/suggestion-routes.ts'
 import { registerTokenRoutes } from './routes/token-routes.ts'
 import { registerWorkspaceRoutes } from './routes/workspace-routes.ts'
 import { createWebHandler } from './serve-web.ts'
@@ -103,8 +101,6 @@ export function createApp(context: AppContext) {
   registerMeasureRoutes(api, ctx)
   registerInboxRoutes(api, ctx)
   registerRoutingRulesRoutes(api, ctx)
-  registerSourceRoutes(api, ctx)
-  registerSuggestionRoutes(api, ctx)
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
