@@ -146,6 +146,8 @@ export const shortLinks = pgTable(
     url: text().notNull(),
     /** Where the redirect goes: `url` with the workspace's UTM tags. */
     target: text().notNull(),
+    /** `/l/{code}` on the public URL the instance had when the link was made: what the post says. */
+    shortUrl: text().notNull(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
