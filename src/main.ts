@@ -85,6 +85,7 @@ export async function startSous(options: {
             import('./jobs/deliver-job.ts'),
             import('./jobs/inbox-jobs.ts'),
             import('./jobs/measure-jobs.ts'),
+            import('./jobs/curate-jobs.ts'),
             import('./networks/registry.ts'),
           ])
     const db = await connectWithRetry({ config, logger, signal: abort.signal })
@@ -97,20 +98,28 @@ export async function startSous(options: {
         { createDeliverJob },
         { createInboxJobs },
         { createMeasureJobs },
+        { createCurateJobs },
         { createNetworkRegistry },
       ] = await workerModules
       const networks = createNetworkRegistry(config)
       const inbox = createInboxJobs({ networks, secret })
       const measure = createMeasureJobs({ networks, secret })
+      const curate = createCurateJobs({ config })
       worker = await startWorker({
         database: db,
         definitions: [
           ...coreJobDefinitions,
           createDeliverJob({ networks, secret }),
+          ...curate.definitions,
           ...inbox.definitions,
           ...measure.definitions,
         ],
-        recurring: [...coreRecurringJobs, ...inbox.recurring, ...measure.recurring],
+        recurring: [
+          ...coreRecurringJobs,
+          ...curate.recurring,
+          ...inbox.recurring,
+          ...measure.recurring,
+        ],
         concurrency: config.workerConcurrency,
         role,
         logger,

@@ -14,7 +14,9 @@ import type { Executor } from '../store/executor.ts'
 import { recordAudit } from '../store/record-audit.ts'
 import { deliveries, posts, variants } from '../store/schema/index.ts'
 import type { PROVENANCES } from '../store/schema/posts.ts'
+import { linkSuggestionToPost } from './link-suggestion-to-post.ts'
 import { planVariants, type VariantInput } from './plan-variants.ts'
+import { type PostLabelsInput, setPostLabels } from './set-post-labels.ts'
 import { dueTimeFor, insertDeliveries } from './write-deliveries.ts'
 
 export type { VariantInput } from './plan-variants.ts'
@@ -31,6 +33,10 @@ export type ScheduleInput = {
   /** Rewrite this post instead of making a new one; nothing of it may have been attempted. */
   postId?: string
   provenance?: 'suggestion' | 'reply'
+  /** Campaign, topics, approach, click tracking (fields left out stay); short links on `shortLinkBase`. */
+  labels?: PostLabelsInput & { shortLinkBase: string }
+  /** Written from this suggestion: the post's provenance is "suggestion", and the suggestion links to it. */
+  suggestionId?: string
   ip?: string
   now?: Date
 }
@@ -88,6 +94,7 @@ export async function schedulePost(
   const approval = pending ? ('pending' as const) : ('not_needed' as const)
   const provenanceAfter = (before?: Provenance): Provenance =>
     input.provenance ??
+    (input.suggestionId ? 'suggestion' : undefined) ??
     (scheduling?.mode === 'now' ? 'live' : before && before !== 'live' ? before : 'scheduled')
   const notice = sameTextNotice(
     planned.map((p) => ({ network: p.adapter.displayName, text: p.variant.text })),
@@ -147,6 +154,15 @@ export async function schedulePost(
         .returning()
     }
     if (!post) throw new Error('the post row vanished')
+    if (input.suggestionId) {
+      await linkSuggestionToPost(tx, {
+        workspaceId: input.workspaceId,
+        suggestionId: input.suggestionId,
+        postId: post.id,
+        userId: input.userId,
+        now,
+      })
+    }
     for (const plan of planned) {
       const [variant] = await tx
         .insert(variants)
@@ -183,6 +199,17 @@ export async function schedulePost(
         },
         dueAt,
       )
+    }
+    if (input.labels) {
+      const { shortLinkBase, ...labels } = input.labels
+      const written = planned.map((p) => ({ ...p, link: p.variant.link ?? null }))
+      await setPostLabels(tx, {
+        ...input,
+        postId: post.id,
+        labels,
+        shortLinkBase,
+        variants: written,
+      })
     }
     await recordAudit(tx, {
       action: scheduling ? 'post.scheduled' : 'post.saved_draft',

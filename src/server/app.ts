@@ -27,6 +27,8 @@ import { registerQueueRoutes } from './routes/queue-routes.ts'
 import { registerReviewRoutes } from './routes/review-routes.ts'
 import { registerRoutingRulesRoutes } from './routes/routing-rules-routes.ts'
 import { registerSetupRoutes } from './routes/setup-routes.ts'
+import { registerSourceRoutes } from './routes/source-routes.ts'
+import { registerSuggestionRoutes } from './routes/suggestion-routes.ts'
 import { registerTokenRoutes } from './routes/token-routes.ts'
 import { registerWorkspaceRoutes } from './routes/workspace-routes.ts'
 import { createWebHandler } from './serve-web.ts'
@@ -98,6 +100,8 @@ export function createApp(context: AppContext) {
   registerQueueRoutes(api, ctx)
   registerBalanceRoutes(api, ctx)
   registerMediaRoutes(api, ctx)
+  registerSourceRoutes(api, ctx)
+  registerSuggestionRoutes(api, ctx)
   registerMeasureRoutes(api, ctx)
   registerInboxRoutes(api, ctx)
   registerRoutingRulesRoutes(api, ctx)

@@ -11,6 +11,8 @@ export const PERMISSIONS = {
   'accounts.manage': 'admin',
   'posts.compose': 'contributor',
   'posts.publish': 'editor',
+  /** Following feeds and setting the topics suggestions are ranked by. */
+  'sources.manage': 'editor',
   /** Reading the inbox, its people and response times. */
   'inbox.read': 'analyst',
   /** Status, assignee, snooze, tags, kind: triage is part of answering. */

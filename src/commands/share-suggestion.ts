@@ -1,0 +1,46 @@
+import type { LinkCard } from '../networks/types.ts'
+import type { Db } from '../store/connect.ts'
+import { recordAudit } from '../store/record-audit.ts'
+import { decideSuggestion } from './decide-suggestion.ts'
+
+const CARD_TIMEOUT_MS = 5_000
+
+/**
+ * A person shares a suggestion: it is marked shared (with who and when) and the composer
+ * gets what it opens with — the link, its title and description, and an image from the
+ * page's Open Graph card (fetched through the SSRF guard) or else the feed's. Nothing is
+ * posted: the person writes the post, which then carries provenance "suggestion"
+ * (POST …/posts with `suggestionId`).
+ */
+export async function shareSuggestion(
+  db: Db,
+  linkPreview: (url: string) => Promise<LinkCard & { canonicalUrl?: string }>,
+  input: { workspaceId: string; suggestionId: string; userId: string; ip?: string; now?: Date },
+) {
+  const now = input.now ?? new Date()
+  const shared = await db.transaction(async (tx) => {
+    const suggestion = await decideSuggestion(tx, { ...input, decision: 'shared', now })
+    await recordAudit(tx, {
+      action: 'suggestion.shared',
+      workspaceId: input.workspaceId,
+      actorUserId: input.userId,
+      targetType: 'suggestion',
+      targetId: suggestion.id,
+      data: { url: suggestion.url },
+      ip: input.ip,
+    })
+    return suggestion
+  })
+  // After the decision, outside the transaction: a slow page must not hold the database.
+  const card = await withTimeout(linkPreview(shared.url), CARD_TIMEOUT_MS).catch(() => null)
+  return { suggestion: shared, card }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) =>
+      setTimeout(() => reject(new Error('card timed out')), ms).unref(),
+    ),
+  ])
+}

@@ -1,0 +1,212 @@
+import { createRoute, z } from '@hono/zod-openapi'
+import { addSource } from '../../commands/add-source.ts'
+import { importSources } from '../../commands/import-sources.ts'
+import { removeSource } from '../../commands/remove-source.ts'
+import { NotFoundError } from '../../core/errors.ts'
+import { createConfiguredFeedReader } from '../../networks/feeds/create-feed-reader.ts'
+import { findWorkspace } from '../../store/queries/find-workspace.ts'
+import { listSources, listSourcesForExport } from '../../store/queries/list-sources.ts'
+import type { AppContext } from '../app-env.ts'
+import { membershipOf, principalOf } from '../auth/caller.ts'
+import { clientIp } from '../client-ip.ts'
+import { type AccessTable, type Api, addRoute } from '../define-route.ts'
+import { jsonBody, jsonResponse, problems, WorkspaceParams } from '../openapi-helpers.ts'
+import { presentOpml } from '../presenters/opml.ts'
+import { pageSchema, presentPage } from '../presenters/page.ts'
+import { presentSource, SourceSchema } from '../presenters/sources.ts'
+
+const SourceParams = WorkspaceParams.extend({
+  id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }),
+})
+const unprocessable = { ...problems[400], description: 'Not a feed, not reachable, or refused' }
+
+export function registerSourceRoutes(api: Api, ctx: AppContext & { accessTable: AccessTable }) {
+  const { db } = ctx.database
+  const feeds = createConfiguredFeedReader(ctx.config)
+
+  addRoute(
+    api,
+    ctx,
+    { kind: 'workspace', permission: 'sources.manage' },
+    createRoute({
+      method: 'post',
+      path: '/api/v1/workspaces/{ws}/sources',
+      tags: ['curate'],
+      summary:
+        'Follow a feed (RSS, Atom, RDF, JSON Feed) by its address, or by a page that names one with <link rel="alternate">; it is read at once',
+      request: {
+        params: WorkspaceParams,
+        body: jsonBody(
+          z.strictObject({
+            url: z.url({ protocol: /^https?$/ }).max(2000),
+            weight: z.number().min(0.1).max(10).optional().openapi({
+              description: 'Multiplies its suggestions’ scores; 1 (the default) is neutral',
+            }),
+            category: z.string().trim().max(300).optional(),
+          }),
+        ),
+      },
+      responses: {
+        201: jsonResponse(
+          SourceSchema.extend({
+            items: z.number().int().openapi({ description: 'Items read from it now' }),
+          }),
+          'Followed',
+        ),
+        ...problems,
+        409: { ...problems[400], description: 'Already followed' },
+        422: unprocessable,
+      },
+    }),
+    async (c) => {
+      const body = c.req.valid('json')
+      const { workspaceId } = membershipOf(c)
+      const { source, items } = await addSource(db, feeds, {
+        workspaceId,
+        userId: principalOf(c).userId,
+        url: body.url,
+        weight: body.weight,
+        category: body.category ?? null,
+        ip: clientIp(c),
+      })
+      const [row] = await listSources(db, workspaceId, { only: source.id, limit: 1 })
+      if (!row) throw new NotFoundError('That source')
+      return c.json({ ...presentSource(row), items }, 201)
+    },
+  )
+
+  addRoute(
+    api,
+    ctx,
+    { kind: 'workspace', permission: 'sources.manage' },
+    createRoute({
+      method: 'post',
+      path: '/api/v1/workspaces/{ws}/sources/import',
+      tags: ['curate'],
+      summary:
+        'Follow every feed of an OPML file (folders become categories); they are polled right after, and each one’s health shows how that went',
+      request: {
+        params: WorkspaceParams,
+        body: jsonBody(
+          z.strictObject({
+            opml: z.string().min(1).openapi({ description: 'The OPML file’s text' }),
+          }),
+        ),
+      },
+      responses: {
+        201: jsonResponse(
+          z.object({
+            imported: z.number().int(),
+            alreadyFollowed: z.number().int(),
+            skipped: z.array(z.object({ text: z.string(), reason: z.string() })).openapi({
+              description:
+                'Outlines not followed, and why (includes of other files, bad addresses)',
+            }),
+          }),
+          'Imported',
+        ),
+        ...problems,
+        422: {
+          ...problems[400],
+          description: 'Not OPML, or more feeds than the workspace has room for',
+        },
+      },
+    }),
+    async (c) => {
+      const result = await importSources(ctx.database, feeds, {
+        workspaceId: membershipOf(c).workspaceId,
+        userId: principalOf(c).userId,
+        opml: c.req.valid('json').opml,
+        ip: clientIp(c),
+      })
+      return c.json(result, 201)
+    },
+  )
+
+  addRoute(
+    api,
+    ctx,
+    { kind: 'workspace', permission: 'workspace.read' },
+    createRoute({
+      method: 'get',
+      path: '/api/v1/workspaces/{ws}/sources/export',
+      tags: ['curate'],
+      summary: 'The sources as an OPML 2.0 file, categories as folders',
+      request: { params: WorkspaceParams },
+      responses: {
+        200: {
+          description: 'OPML',
+          content: { 'text/x-opml': { schema: z.string() } },
+        },
+        ...problems,
+      },
+    }),
+    async (c) => {
+      const { workspaceId } = membershipOf(c)
+      const workspace = await findWorkspace(db, workspaceId)
+      const rows = await listSourcesForExport(db, workspaceId)
+      return c.body(presentOpml(rows, workspace?.name ?? 'Sous', new Date()), 200, {
+        'content-type': 'text/x-opml; charset=utf-8',
+        'content-disposition': 'attachment; filename="sous-sources.opml"',
+      })
+    },
+  )
+
+  addRoute(
+    api,
+    ctx,
+    { kind: 'workspace', permission: 'workspace.read' },
+    createRoute({
+      method: 'get',
+      path: '/api/v1/workspaces/{ws}/sources',
+      tags: ['curate'],
+      summary:
+        "The workspace's sources with their health: last success, last error and why, next poll; page with `before` = the previous page's `next`",
+      request: {
+        params: WorkspaceParams,
+        query: z.object({
+          before: z.uuid().optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+      },
+      responses: { 200: jsonResponse(pageSchema(SourceSchema), 'Sources'), ...problems },
+    }),
+    async (c) => {
+      const { before, limit } = c.req.valid('query')
+      const rows = await listSources(db, membershipOf(c).workspaceId, { after: before, limit })
+      const now = new Date()
+      return c.json(
+        presentPage(
+          rows.map((row) => presentSource(row, now)),
+          limit,
+          (source) => source.id,
+        ),
+        200,
+      )
+    },
+  )
+
+  addRoute(
+    api,
+    ctx,
+    { kind: 'workspace', permission: 'sources.manage' },
+    createRoute({
+      method: 'delete',
+      path: '/api/v1/workspaces/{ws}/sources/{id}',
+      tags: ['curate'],
+      summary:
+        'Stop following a source; its undecided suggestions go, those people shared, saved or skipped stay',
+      request: { params: SourceParams },
+      responses: { 204: { description: 'No longer followed' }, ...problems },
+    }),
+    async (c) => {
+      await removeSource(db, {
+        workspaceId: membershipOf(c).workspaceId,
+        sourceId: c.req.valid('param').id,
+        userId: principalOf(c).userId,
+        ip: clientIp(c),
+      })
+      return c.body(null, 204)
+    },
+  )
+}
