@@ -2,6 +2,7 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres'
 import pg from 'pg'
 import { startEmbedded } from './embedded/start-embedded.ts'
 import { createLocalNotifier, createPgNotifier, type Notifier } from './notifier.ts'
+import { PreparedClient } from './prepared-client.ts'
 import * as schema from './schema/index.ts'
 
 export type Db = NodePgDatabase<typeof schema>
@@ -29,6 +30,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     const pool = new pg.Pool({
       connectionString: withUser(options.url),
       max: options.poolSize ?? 10,
+      Client: PreparedClient,
     })
     pool.on('error', () => {
       // An idle client died (server restart); the pool replaces it on next use.
@@ -56,6 +58,7 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     user: 'postgres',
     database: 'postgres',
     max: EMBEDDED_POOL_SIZE,
+    Client: PreparedClient,
   })
   pool.on('error', () => {})
   const notifier = createLocalNotifier()

@@ -1,8 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { changeOwnProfile } from '../../commands/change-own-profile.ts'
 import { UnauthenticatedError } from '../../core/errors.ts'
-import { findUser } from '../../store/queries/find-user.ts'
-import { listWorkspacesForUser } from '../../store/queries/list-workspaces-for-user.ts'
+import { findUserWithWorkspaces } from '../../store/queries/find-user-with-workspaces.ts'
 import type { AppContext } from '../app-env.ts'
 import { principalOf } from '../auth/caller.ts'
 import { clientIp } from '../client-ip.ts'
@@ -37,9 +36,9 @@ export function registerMeRoutes(api: Api, ctx: AppContext & { accessTable: Acce
     }),
     async (c) => {
       const principal = principalOf(c)
-      const user = await findUser(db, principal.userId)
-      if (!user) throw new UnauthenticatedError()
-      const rows = await listWorkspacesForUser(db, principal.userId)
+      const found = await findUserWithWorkspaces(db, principal.userId)
+      if (!found) throw new UnauthenticatedError()
+      const { user, workspaces: rows } = found
       const visible = rows.filter(
         (r) => !principal.tokenWorkspaceId || r.workspace.id === principal.tokenWorkspaceId,
       )
