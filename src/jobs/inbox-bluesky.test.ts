@@ -8,6 +8,7 @@ import {
   type TestAccount,
 } from '../../test/peers/atproto-network.ts'
 import { listPostRecords } from '../../test/peers/atproto-records.ts'
+import { indexedPost } from '../../test/peers/bluesky-harness.ts'
 import { createNetworkRegistry } from '../networks/registry.ts'
 import { deliveries } from '../store/schema/index.ts'
 import { createDeliverJob } from './deliver-job.ts'
@@ -98,10 +99,9 @@ describe('the inbox on the local AT Protocol network', () => {
     expect(post.status, post.text).toBe(201)
     const ours = await published(post.json.id)
 
-    const ourRef = {
-      uri: ours.uri,
-      cid: (await them.agent.getPosts({ uris: [ours.uri] })).data.posts[0]?.cid ?? '',
-    }
+    // They see our post in their app first: the AppView notifies a reply only once it holds the parent.
+    const indexed = await indexedPost(ours.uri)
+    const ourRef = { uri: ours.uri, cid: indexed.cid }
     const sentAt = Date.now()
     const theirs = await them.agent.post({
       text: 'My order from last week never arrived and nobody answers. This is unacceptable.',

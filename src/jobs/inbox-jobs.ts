@@ -2,6 +2,7 @@ import { and, lte, sql } from 'drizzle-orm'
 import { z } from 'zod'
 import { announceInboxChange } from '../commands/announce-inbox-change.ts'
 import { type PollOptions, pollAccountInbox } from '../commands/poll-account-inbox.ts'
+import { DEFAULT_POLL } from '../core/inbox/poll-interval.ts'
 import type { NetworkRegistry } from '../networks/registry.ts'
 import type { Database } from '../store/connect.ts'
 import { inboxItems } from '../store/schema/index.ts'
@@ -36,15 +37,19 @@ export function createInboxJobs(deps: {
   const poll = defineJob({
     ...inboxPollSpec,
     handler: async ({ accountId }, ctx) => {
-      const outcome = await pollAccountInbox(ctx.db, deps, accountId, deps.poll)
-      if (!outcome.nextPollAt) return
-      await enqueueMany(ctx.db, inboxPollSpec, [
-        {
-          payload: { accountId },
-          runAt: outcome.nextPollAt,
-          uniqueKey: inboxPollKey(accountId, outcome.nextPollAt),
-        },
-      ])
+      const next = (at: Date) =>
+        enqueueMany(ctx.db, inboxPollSpec, [
+          { payload: { accountId }, runAt: at, uniqueKey: inboxPollKey(accountId, at) },
+        ])
+      let outcome: Awaited<ReturnType<typeof pollAccountInbox>>
+      try {
+        outcome = await pollAccountInbox(ctx.db, deps, accountId, deps.poll)
+      } catch (error) {
+        // An unexpected failure must not end the account's polling: try again when quiet.
+        await next(new Date(Date.now() + (deps.poll?.policy ?? DEFAULT_POLL).quietMs))
+        throw error
+      }
+      if (outcome.nextPollAt) await next(outcome.nextPollAt)
       ctx.logger.debug({ accountId, ...outcome }, 'inbox polled')
     },
   })
