@@ -80,6 +80,15 @@ describe('the workspace shell', () => {
     await page.keyboard.press('Escape')
     await expect.poll(() => dialog.isVisible()).toBe(false)
 
+    // Another workspace of the same person: the switcher keeps the page when the role allows it.
+    const other = await sous.otherWorkspace(owner.user.id, 'Bakery Two')
+    await page.reload()
+    await page.getByRole('combobox', { name: 'Workspace' }).click()
+    await page.getByRole('option', { name: 'Bakery Two · owner' }).click()
+    await page.waitForURL(`${sous.url}/w/${other.id}/calendar`)
+    await page.goBack()
+    await page.waitForURL(`${sous.url}${ws()}/calendar`)
+
     // At 390 px the menu sits behind a button.
     await page.setViewportSize({ width: 390, height: 844 })
     await page.getByRole('button', { name: 'Open the menu' }).click()

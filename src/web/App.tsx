@@ -1,6 +1,7 @@
-import { Button, Center, Loader, Stack, Text } from '@mantine/core'
+import { Button } from '@mantine/core'
 import { lazy, type ReactElement, Suspense } from 'react'
 import { CenteredCard } from './components/CenteredCard.tsx'
+import { Loading } from './components/Loading.tsx'
 import { matchRoute, safeNextPath } from './components/match-route.ts'
 import { ProblemAlert } from './components/ProblemAlert.tsx'
 import { Redirect, useLocation } from './components/router.tsx'
@@ -54,14 +55,5 @@ export function App() {
 }
 
 function Waiting() {
-  return (
-    <Center mih="100dvh">
-      <Stack align="center" gap="xs">
-        <Loader aria-label="Loading Sous" />
-        <Text size="sm" c="dimmed">
-          Loading Sous…
-        </Text>
-      </Stack>
-    </Center>
-  )
+  return <Loading label="Loading Sous…" fullPage />
 }

@@ -1,5 +1,5 @@
-import { Center, Loader } from '@mantine/core'
 import { lazy, type ReactNode, Suspense, useEffect } from 'react'
+import { Loading } from '../components/Loading.tsx'
 import { matchRoute } from '../components/match-route.ts'
 import { Redirect, useLocation } from '../components/router.tsx'
 import { WorkspaceProvider } from '../components/workspace-context.tsx'
@@ -55,15 +55,7 @@ export function SignedIn({ me }: { me: Me }) {
   const inShell = (ws: MyWorkspace, section: SectionId | null, page: ReactNode) => (
     <WorkspaceProvider me={me} workspace={ws}>
       <Shell section={section}>
-        <Suspense
-          fallback={
-            <Center py="xl">
-              <Loader aria-label="Loading the page" />
-            </Center>
-          }
-        >
-          {page}
-        </Suspense>
+        <Suspense fallback={<Loading label="Loading the page…" />}>{page}</Suspense>
       </Shell>
     </WorkspaceProvider>
   )
