@@ -30,6 +30,8 @@ export type Matcher = {
 }
 
 type Test = () => boolean
+/** One distinct query, evaluated once for all the searches that share it. */
+type Entry = { test: Test; searches: number[] }
 
 export function compileSearches(
   searches: readonly SavedSearchQuery[],
@@ -38,7 +40,8 @@ export function compileSearches(
   const index = new TermIndex()
   const parsed = new Map<string, QueryNode | QueryError>()
   const ids: string[] = []
-  const tests: Test[] = []
+  const entries: Entry[] = []
+  const entryOf = new Map<string, number>()
   const triggers: number[][] = []
   const always: number[] = []
   const broad: string[] = []
@@ -54,33 +57,30 @@ export function compileSearches(
       rejected.push({ id, query, error: node })
       continue
     }
-    const search = ids.length
-    ids.push(id)
-    tests.push(compileNode(node, index))
+    let entry = entryOf.get(query)
     const anchors = anchorsOf(node)
-    if (!anchors) {
-      always.push(search)
-      broad.push(id)
-      continue
+    if (entry === undefined) {
+      entry = entries.length
+      entryOf.set(query, entry)
+      entries.push({ test: compileNode(node, index), searches: [] })
+      if (anchors) for (const anchor of anchors) addTrigger(triggers, index.atomOf(anchor), entry)
+      else always.push(entry)
     }
-    for (const anchor of anchors) {
-      const atom = index.atomOf(anchor)
-      const list = triggers[atom]
-      if (!list) triggers[atom] = [search]
-      else if (list[list.length - 1] !== search) list.push(search)
-    }
+    if (!anchors) broad.push(id)
+    ;(entries[entry] as Entry).searches.push(ids.length)
+    ids.push(id)
   }
   index.seal()
 
-  const candidateStamp = new Int32Array(ids.length)
+  const candidateStamp = new Int32Array(entries.length)
   const candidates: number[] = []
   const onAtom = (atom: number) => {
     const woken = triggers[atom]
     if (!woken) return
-    for (const search of woken) {
-      if (candidateStamp[search] !== index.epoch) {
-        candidateStamp[search] = index.epoch
-        candidates.push(search)
+    for (const entry of woken) {
+      if (candidateStamp[entry] !== index.epoch) {
+        candidateStamp[entry] = index.epoch
+        candidates.push(entry)
       }
     }
   }
@@ -89,8 +89,8 @@ export function compileSearches(
     candidates.length = 0
     index.find(post, onAtom)
     const matched: number[] = []
-    for (const search of candidates) if ((tests[search] as Test)()) matched.push(search)
-    for (const search of always) if ((tests[search] as Test)()) matched.push(search)
+    for (const entry of candidates) collect(entries[entry] as Entry, matched)
+    for (const entry of always) collect(entries[entry] as Entry, matched)
     if (matched.length > 1) matched.sort((a, b) => a - b)
     return matched.map((search) => ids[search] as string)
   }
@@ -103,6 +103,16 @@ export function compileSearches(
     rejected,
     parsed,
   }
+}
+
+function collect(entry: Entry, matched: number[]): void {
+  if (entry.test()) for (const search of entry.searches) matched.push(search)
+}
+
+function addTrigger(triggers: number[][], atom: number, entry: number): void {
+  const list = triggers[atom]
+  if (!list) triggers[atom] = [entry]
+  else if (list[list.length - 1] !== entry) list.push(entry)
 }
 
 function parseOrError(query: string): QueryNode | QueryError {

@@ -1,4 +1,5 @@
 import type { QueryNode, Term } from './query-ast.ts'
+import { isCjkToken } from './tokenize.ts'
 
 /**
  * Terms of which at least one occurs in every post the query matches, or null when the
@@ -55,11 +56,14 @@ function cheapest(options: Array<Term[] | null>): Term[] | null {
   return best
 }
 
-// Rough rarity: a phrase or a handle is rarer than a long word, a long word than a short one.
+// Rough rarity: longer terms are rarer; a CJK character says about as much as 2–3 letters;
+// a hashtag, a mention or an author is rare.
 function costOf(term: Term): number {
   if (term.kind === 'words') {
-    if (term.tokens.length > 1) return 1
-    return (term.tokens[0] ?? '').length >= 5 ? 2 : 4
+    let letters = (term.tokens.length - 1) * 2
+    for (const token of term.tokens) letters += isCjkToken(token) ? 2.5 : token.length
+    return 10 / letters
   }
-  return term.kind === 'prefix' ? 4 : 1
+  if (term.kind === 'prefix') return 15 / term.prefix.length
+  return 1
 }
