@@ -28,7 +28,7 @@ createRoot(root).render(
       defaultColorScheme="light"
       getStyleNonce={() => nonce}
     >
-      <Notifications position="top-right" />
+      <Notifications position="bottom-right" />
       <QueryClientProvider client={createQueryClient()}>
         <ShortcutProvider>
           <App />
