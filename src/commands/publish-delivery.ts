@@ -6,6 +6,7 @@ import { type ImageAttachment, NetworkError, type PublishRequest } from '../netw
 import { CredentialsUnreadableError } from '../security/seal-credentials.ts'
 import type { Db } from '../store/connect.ts'
 import { engagedBrakes } from '../store/queries/engaged-brakes.ts'
+import { textWithShortLinks } from '../store/queries/short-link-text.ts'
 import { deliveries, media } from '../store/schema/index.ts'
 import type { Claimed } from './claim-delivery.ts'
 import { openAccountSession } from './open-account-session.ts'
@@ -80,7 +81,8 @@ async function buildRequest(db: Db, { delivery, variant }: Claimed): Promise<Pub
   }
   return {
     idempotencyKey: delivery.publishKey,
-    text: segment.text,
+    // With click tracking on, the network receives the short links (counted by its own rules).
+    text: await textWithShortLinks(db, { ...variant, text: segment.text }),
     ...(images.length ? { images } : {}),
     ...(variant.link && delivery.segment === 0 ? { link: variant.link } : {}),
     ...(replyTo ? { replyTo } : {}),

@@ -13,6 +13,7 @@ import { registerAuthRoutes } from './routes/auth-routes.ts'
 import { registerBalanceRoutes } from './routes/balance-routes.ts'
 import { registerBrakeRoutes } from './routes/brake-routes.ts'
 import { registerCalendarRoutes } from './routes/calendar-routes.ts'
+import { registerCampaignRoutes } from './routes/campaign-routes.ts'
 import { registerHealthRoutes } from './routes/health-routes.ts'
 import { registerInboxRoutes } from './routes/inbox-routes.ts'
 import { registerInstanceRoutes } from './routes/instance-routes.ts'
@@ -27,6 +28,7 @@ import { registerQueueRoutes } from './routes/queue-routes.ts'
 import { registerReviewRoutes } from './routes/review-routes.ts'
 import { registerRoutingRulesRoutes } from './routes/routing-rules-routes.ts'
 import { registerSetupRoutes } from './routes/setup-routes.ts'
+import { registerShortLinkRoutes } from './routes/short-link-routes.ts'
 import { registerSourceRoutes } from './routes/source-routes.ts'
 import { registerSuggestionRoutes } from './routes/suggestion-routes.ts'
 import { registerTokenRoutes } from './routes/token-routes.ts'
@@ -103,6 +105,8 @@ export function createApp(context: AppContext) {
   registerSourceRoutes(api, ctx)
   registerSuggestionRoutes(api, ctx)
   registerMeasureRoutes(api, ctx)
+  registerCampaignRoutes(api, ctx)
+  registerShortLinkRoutes(api, ctx)
   registerInboxRoutes(api, ctx)
   registerRoutingRulesRoutes(api, ctx)
 

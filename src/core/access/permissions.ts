@@ -13,6 +13,8 @@ export const PERMISSIONS = {
   'posts.publish': 'editor',
   /** Following feeds and setting the topics suggestions are ranked by. */
   'sources.manage': 'editor',
+  /** Creating and changing campaigns: they steer what gets published. */
+  'campaigns.manage': 'editor',
   /** Reading the inbox, its people and response times. */
   'inbox.read': 'analyst',
   /** Status, assignee, snooze, tags, kind: triage is part of answering. */

@@ -1,6 +1,7 @@
 import { z } from '@hono/zod-openapi'
 import { DELIVERY_STATES } from '../../core/delivery/delivery-state.ts'
 import type { loadPost } from '../../store/queries/load-post.ts'
+import { PostLabelsSchema, presentPostLabels } from './post-labels.ts'
 
 const MediaIdsSchema = z.array(z.uuid()).max(10)
 
@@ -73,13 +74,20 @@ export const PostTextSchema = z
 
 export const PostSchema = PostReadOnlySchema.extend({
   text: PostTextSchema,
+  ...PostLabelsSchema.shape,
   variants: z.array(VariantContentSchema.extend(VariantReadOnlySchema.shape)),
 }).openapi('Post')
 
 type Loaded = NonNullable<Awaited<ReturnType<typeof loadPost>>>
 
-export function presentPost({ post, variants, deliveries }: Loaded): z.infer<typeof PostSchema> {
+export function presentPost({
+  post,
+  variants,
+  deliveries,
+  labels,
+}: Loaded): z.infer<typeof PostSchema> {
   return {
+    ...presentPostLabels(labels),
     id: post.id,
     provenance: post.provenance,
     approval: post.approval,

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../connect.ts'
-import { deliveries, posts, variants } from '../schema/index.ts'
+import { deliveries, postLabels, posts, variants } from '../schema/index.ts'
 
 /** A post with its variants and their deliveries, for presentation. */
 export async function loadPost(db: Db, workspaceId: string, postId: string) {
@@ -25,6 +25,7 @@ export async function loadPosts(db: Db, workspaceId: string, postIds: string[]) 
     .from(deliveries)
     .where(inArray(deliveries.postId, postIds))
     .orderBy(asc(deliveries.segment))
+  const labelRows = await db.select().from(postLabels).where(inArray(postLabels.postId, postIds))
   return postIds.flatMap((id) => {
     const post = postRows.find((p) => p.id === id)
     if (!post) return []
@@ -33,6 +34,7 @@ export async function loadPosts(db: Db, workspaceId: string, postIds: string[]) 
         post,
         variants: variantRows.filter((v) => v.postId === id),
         deliveries: deliveryRows.filter((d) => d.postId === id),
+        labels: labelRows.find((l) => l.postId === id) ?? null,
       },
     ]
   })
