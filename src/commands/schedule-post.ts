@@ -16,6 +16,7 @@ import { deliveries, posts, variants } from '../store/schema/index.ts'
 import type { PROVENANCES } from '../store/schema/posts.ts'
 import { linkSuggestionToPost } from './link-suggestion-to-post.ts'
 import { planVariants, type VariantInput } from './plan-variants.ts'
+import { type PostLabelsInput, setPostLabels } from './set-post-labels.ts'
 import { dueTimeFor, insertDeliveries } from './write-deliveries.ts'
 
 export type { VariantInput } from './plan-variants.ts'
@@ -32,6 +33,8 @@ export type ScheduleInput = {
   /** Rewrite this post instead of making a new one; nothing of it may have been attempted. */
   postId?: string
   provenance?: 'suggestion' | 'reply'
+  /** Campaign, topics, approach, click tracking (fields left out stay); short links on `shortLinkBase`. */
+  labels?: PostLabelsInput & { shortLinkBase: string }
   /** Written from this suggestion: the post's provenance is "suggestion", and the suggestion links to it. */
   suggestionId?: string
   ip?: string
@@ -196,6 +199,17 @@ export async function schedulePost(
         },
         dueAt,
       )
+    }
+    if (input.labels) {
+      const { shortLinkBase, ...labels } = input.labels
+      const written = planned.map((p) => ({ ...p, link: p.variant.link ?? null }))
+      await setPostLabels(tx, {
+        ...input,
+        postId: post.id,
+        labels,
+        shortLinkBase,
+        variants: written,
+      })
     }
     await recordAudit(tx, {
       action: scheduling ? 'post.scheduled' : 'post.saved_draft',

@@ -15,6 +15,7 @@ import { clientIp } from '../client-ip.ts'
 import { type AccessTable, type Api, addRoute } from '../define-route.ts'
 import { jsonBody, jsonResponse, problems, WorkspaceParams } from '../openapi-helpers.ts'
 import { pageSchema, presentPage } from '../presenters/page.ts'
+import { PostLabelsSchema } from '../presenters/post-labels.ts'
 import {
   PostReadOnlySchema,
   PostSchema,
@@ -56,6 +57,7 @@ const PostBodySchema = PostReadOnlySchema.partial().extend({
   schedule: ScheduleSchema.optional().openapi({
     description: 'Leave out to save a draft (its checks are reported, not enforced)',
   }),
+  ...PostLabelsSchema.partial().shape,
   suggestionId: z.uuid().optional().openapi({
     description:
       'Written from this suggestion (POST …/suggestions/{id}/share): the post’s provenance is "suggestion"',
@@ -74,6 +76,18 @@ const SavedPostSchema = PostSchema.extend({
 })
 
 const PostParams = WorkspaceParams.extend({ id: z.uuid() })
+
+const labelsOf = ({
+  campaignId,
+  topics,
+  approach,
+  clickTracking,
+}: z.infer<typeof PostBodySchema>) => ({
+  ...(campaignId !== undefined ? { campaignId } : {}),
+  ...(topics !== undefined ? { topics } : {}),
+  ...(approach !== undefined ? { approach } : {}),
+  ...(clickTracking !== undefined ? { clickTracking } : {}),
+})
 
 /** A variant's content, without what only a read gives. */
 function variantInput(variant: z.infer<typeof VariantInputSchema>): VariantInput {
@@ -127,6 +141,7 @@ export function registerPostRoutes(
       variants: body.variants.map(variantInput),
       ...(body.schedule ? { schedule: body.schedule } : {}),
       ...(postId ? { postId } : {}),
+      labels: { ...labelsOf(body), shortLinkBase: ctx.config.publicUrl },
       ...(body.suggestionId ? { suggestionId: body.suggestionId } : {}),
       ip: clientIp(c),
     }
