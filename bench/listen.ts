@@ -278,7 +278,7 @@ function jetstreamEvent(random: () => number, brands: string[], at: number): str
       return pick(random, language.words[slot] ?? [''])
     })
   let text = fill(pick(random, language.sentences))
-  if (random() < 0.15) text += ` ${fill(pick(random, language.sentences))}`
+  if (random() < 0.1) text += ` ${fill(pick(random, language.sentences))}`
   text += ` ${pick(random, EMOJI)}`
   const facets: object[] = []
   const addFacet = (label: string, feature: object) => {
@@ -289,11 +289,11 @@ function jetstreamEvent(random: () => number, brands: string[], at: number): str
       features: [feature],
     })
   }
-  if (random() < 0.4) {
+  if (random() < 0.3) {
     const tag = random() < 0.5 ? pick(random, TAGS) : pick(random, brands)
     addFacet(`#${tag}`, { $type: 'app.bsky.richtext.facet#tag', tag })
   }
-  if (random() < 0.15) {
+  if (random() < 0.1) {
     const handle = `${pick(random, brands).toLowerCase()}.bsky.social`
     addFacet(`@${handle}`, { $type: 'app.bsky.richtext.facet#mention', did: fakeDid(random) })
   }
@@ -415,7 +415,7 @@ function checkOf(node: QueryNode): Check {
     case 'hashtag':
       return boundedCheck(`#${quote(node.tag)}`, { start: false, end: true })
     case 'mention':
-      return boundedCheck(`@${quote(node.handle)}`, { start: false, end: false })
+      return boundedCheck(`@${quote(node.handle)}`, { start: false, end: true })
     case 'near': {
       const [left, right] = [sourceOf(node.left), sourceOf(node.right)]
       const gap = `(?:${GAP}${NOT_GAP}){0,${node.distance}}${GAP}`
