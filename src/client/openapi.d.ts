@@ -6585,6 +6585,43 @@ export type components = {
             lastVerifiedAt: string | null;
             /** Format: date-time */
             connectedAt: string;
+            limits?: components["schemas"]["AccountLimits"];
+        };
+        /** @description What the account's network takes, counted as the server checks a variant */
+        AccountLimits: {
+            text: {
+                /** @enum {string} */
+                kind: "graphemes";
+                max: number;
+                maxBytes?: number;
+            } | {
+                /** @enum {string} */
+                kind: "mastodon";
+                max: number;
+                urlLength: number;
+            } | {
+                /** @enum {string} */
+                kind: "x-weighted";
+                max: number;
+            } | {
+                /** @enum {string} */
+                kind: "characters";
+                max: number;
+                /** @enum {string} */
+                unit: "utf16" | "code-points";
+                /** @enum {string} */
+                emoji?: "utf8-bytes";
+                maxLinks?: number;
+            };
+            media: {
+                maxImages: number;
+                maxImageBytes: number;
+                imageTypes: string[];
+                altTextMaxLength: number;
+            };
+            threads: boolean;
+            linkCards: boolean;
+            contentWarnings: boolean;
         };
         LinkPreview: {
             url: string;

@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { connectBlueskyAccount } from '../../commands/connect-bluesky-account.ts'
 import { disconnectAccount } from '../../commands/disconnect-account.ts'
+import { openAccountSession } from '../../commands/open-account-session.ts'
 import { startMastodonConnection } from '../../commands/start-mastodon-connection.ts'
 import { verifyAccount } from '../../commands/verify-account.ts'
 import { nameNetwork } from '../../networks/name-network.ts'
@@ -41,7 +42,16 @@ export function registerAccountRoutes(
     }),
     async (c) => {
       const rows = await listConnectedAccounts(db, membershipOf(c).workspaceId)
-      return c.json({ items: rows.map(presentAccount) }, 200)
+      // The same limits planVariants checks with; unreadable credentials fall back to the network's.
+      const limitsOf = (row: (typeof rows)[number]) => {
+        const adapter = networks.adapterFor(row.network)
+        try {
+          return adapter.capabilitiesFor(openAccountSession(db, secret, row).credentials)
+        } catch {
+          return adapter.capabilities
+        }
+      }
+      return c.json({ items: rows.map((row) => presentAccount(row, limitsOf(row))) }, 200)
     },
   )
 
