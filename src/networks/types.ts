@@ -55,7 +55,16 @@ export type ProfileContext = {
   followersCount?: number
   followingCount?: number
   lastPostAt?: string
+  /** The profile's page on the network, for a person to open. */
+  url?: string
 }
+
+/**
+ * How much a people list carries: `'listed'` is what the list itself gives, one request a
+ * page (for syncing large lists); `'full'` adds counts and the last post time, however many
+ * requests the network needs for them.
+ */
+export type PeopleDetail = 'listed' | 'full'
 
 export type InboxEventKind = 'mention' | 'reply' | 'quote' | 'follow' | 'like' | 'repost' | 'dm'
 
@@ -126,16 +135,24 @@ export type NetworkAdapter<Credentials> = {
     cursor?: string,
     limit?: number,
   ) => Promise<Page<InboxEvent>>
+  /** Newest first; `detail` defaults to `'full'`. */
   listFollowers: (
     session: AccountSession<Credentials>,
     cursor?: string,
     limit?: number,
+    detail?: PeopleDetail,
   ) => Promise<Page<ProfileContext>>
   listFollows: (
     session: AccountSession<Credentials>,
     cursor?: string,
     limit?: number,
+    detail?: PeopleDetail,
   ) => Promise<Page<ProfileContext>>
+  /**
+   * Profiles by id with counts and last post time. A profile the network no longer shows
+   * (deleted, suspended, taken down) is absent from the answer, not an error.
+   */
+  readProfiles: (session: AccountSession<Credentials>, ids: string[]) => Promise<ProfileContext[]>
   readEngagement: (session: AccountSession<Credentials>, uris: string[]) => Promise<Engagement[]>
   /** One person, asked for by one person: Sous never follows or unfollows on its own. */
   follow: (session: AccountSession<Credentials>, profileId: string) => Promise<void>

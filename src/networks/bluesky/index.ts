@@ -7,7 +7,7 @@ import type { BlueskyCredentials } from './credentials.ts'
 import { readEngagement } from './engagement.ts'
 import { verifyAccount } from './identity.ts'
 import { readInbox } from './inbox.ts'
-import { follow, listFollowers, listFollows, unfollow } from './people.ts'
+import { follow, listFollowers, listFollows, readProfiles, unfollow } from './people.ts'
 import { assertPublishable } from './preflight.ts'
 import { deletePost, findByRecordKey, publishPost } from './publish.ts'
 import { recordKeyFor } from './record-key.ts'
@@ -53,8 +53,11 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions = {}): Blues
     findPublished: (session, key) => findByRecordKey(client(session), recordKeyFor(key)),
     deletePost: (session, uri) => deletePost(client(session), uri),
     readInbox: (session, cursor, limit) => readInbox(client(session), cursor, limit),
-    listFollowers: (session, cursor, limit) => listFollowers(client(session), cursor, limit),
-    listFollows: (session, cursor, limit) => listFollows(client(session), cursor, limit),
+    listFollowers: (session, cursor, limit, detail) =>
+      listFollowers(client(session), cursor, limit, detail),
+    listFollows: (session, cursor, limit, detail) =>
+      listFollows(client(session), cursor, limit, detail),
+    readProfiles: (session, ids) => readProfiles(client(session), ids),
     readEngagement: (session, uris) => readEngagement(client(session), uris),
     follow: (session, profileId) => follow(client(session), profileId),
     unfollow: (session, profileId) => unfollow(client(session), profileId),

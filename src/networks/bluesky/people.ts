@@ -1,6 +1,6 @@
 import { type AppBskyActorDefs, AtUri, ids } from '@atproto/api'
 import { isValidDid } from '@atproto/syntax'
-import { NetworkError, type Page, type ProfileContext } from '../types.ts'
+import { NetworkError, type Page, type PeopleDetail, type ProfileContext } from '../types.ts'
 import type { BlueskyClient } from './client.ts'
 import { profileContext } from './profiles.ts'
 import { recordKeyFor } from './record-key.ts'
@@ -8,27 +8,54 @@ import { recordKeyFor } from './record-key.ts'
 /** getProfiles takes at most this many actors. */
 const PROFILES_PER_CALL = 25
 export const DEFAULT_PEOPLE_PAGE_SIZE = 50
+/** The most getFollowers and getFollows give in one page. */
+const MAX_PEOPLE_PAGE_SIZE = 100
 
-/** Who follows the account, each with bio, creation time and counts. */
+/** Who follows the account, newest first; `'full'` adds counts and the last post time. */
 export async function listFollowers(
   client: BlueskyClient,
   cursor: string | undefined,
   limit = DEFAULT_PEOPLE_PAGE_SIZE,
+  detail: PeopleDetail = 'full',
 ): Promise<Page<ProfileContext>> {
-  const params = { actor: client.did, limit, ...(cursor ? { cursor } : {}) }
+  const params = { actor: client.did, limit: pageSize(limit), ...(cursor ? { cursor } : {}) }
   const { data } = await client.run('read', (agent) => agent.app.bsky.graph.getFollowers(params))
-  return withDetails(client, data.followers, data.cursor)
+  return withDetails(client, data.followers, data.cursor, detail)
 }
 
-/** Whom the account follows, each with bio, creation time and counts. */
+/** Whom the account follows, newest first; `'full'` adds counts and the last post time. */
 export async function listFollows(
   client: BlueskyClient,
   cursor: string | undefined,
   limit = DEFAULT_PEOPLE_PAGE_SIZE,
+  detail: PeopleDetail = 'full',
 ): Promise<Page<ProfileContext>> {
-  const params = { actor: client.did, limit, ...(cursor ? { cursor } : {}) }
+  const params = { actor: client.did, limit: pageSize(limit), ...(cursor ? { cursor } : {}) }
   const { data } = await client.run('read', (agent) => agent.app.bsky.graph.getFollows(params))
-  return withDetails(client, data.follows, data.cursor)
+  return withDetails(client, data.follows, data.cursor, detail)
+}
+
+/**
+ * Profiles by DID, 25 to a getProfiles call, with the last post time. The AppView leaves out
+ * accounts that are deleted, deactivated or taken down: they are absent here too.
+ */
+export async function readProfiles(
+  client: BlueskyClient,
+  ids: string[],
+): Promise<ProfileContext[]> {
+  const dids = [...new Set(ids)].filter((id) => isValidDid(id))
+  const detailed = await profilesOf(client, dids)
+  const found = dids.filter((did) => detailed.has(did))
+  const lastPosts = await lastPostTimes(client, found)
+  return found.map((did) => {
+    const context = profileContext(detailed.get(did) as AppBskyActorDefs.ProfileViewDetailed)
+    const lastPostAt = lastPosts.get(did)
+    return lastPostAt ? { ...context, lastPostAt } : context
+  })
+}
+
+function pageSize(limit: number): number {
+  return Math.max(1, Math.min(MAX_PEOPLE_PAGE_SIZE, Math.floor(limit)))
 }
 
 /**
@@ -139,15 +166,17 @@ async function withDetails(
   client: BlueskyClient,
   people: AppBskyActorDefs.ProfileView[],
   cursor: string | undefined,
+  detail: PeopleDetail,
 ): Promise<Page<ProfileContext>> {
-  const detailed = new Map<string, AppBskyActorDefs.ProfileViewDetailed>()
-  for (let start = 0; start < people.length; start += PROFILES_PER_CALL) {
-    const actors = people.slice(start, start + PROFILES_PER_CALL).map((person) => person.did)
-    const { data } = await client.run('read', (agent) =>
-      agent.app.bsky.actor.getProfiles({ actors }),
-    )
-    for (const profile of data.profiles) detailed.set(profile.did, profile)
+  const next = people.length > 0 ? cursor : undefined
+  if (detail === 'listed') {
+    const items = people.map((person) => profileContext(person))
+    return next ? { items, cursor: next } : { items }
   }
+  const detailed = await profilesOf(
+    client,
+    people.map((person) => person.did),
+  )
   const lastPosts = await lastPostTimes(
     client,
     people.map((person) => person.did),
@@ -157,8 +186,22 @@ async function withDetails(
     const lastPostAt = lastPosts.get(person.did)
     return lastPostAt ? { ...context, lastPostAt } : context
   })
-  const next = people.length > 0 ? cursor : undefined
   return next ? { items, cursor: next } : { items }
+}
+
+async function profilesOf(
+  client: BlueskyClient,
+  dids: string[],
+): Promise<Map<string, AppBskyActorDefs.ProfileViewDetailed>> {
+  const detailed = new Map<string, AppBskyActorDefs.ProfileViewDetailed>()
+  for (let start = 0; start < dids.length; start += PROFILES_PER_CALL) {
+    const actors = dids.slice(start, start + PROFILES_PER_CALL)
+    const { data } = await client.run('read', (agent) =>
+      agent.app.bsky.actor.getProfiles({ actors }),
+    )
+    for (const profile of data.profiles) detailed.set(profile.did, profile)
+  }
+  return detailed
 }
 
 // No Bluesky view carries "last post": one author-feed read per person, a few at a time.

@@ -19,6 +19,7 @@ export function profileContext(view: AnyProfileView): ProfileContext {
     ...(detailed.postsCount !== undefined ? { postsCount: detailed.postsCount } : {}),
     ...(detailed.followersCount !== undefined ? { followersCount: detailed.followersCount } : {}),
     ...(detailed.followsCount !== undefined ? { followingCount: detailed.followsCount } : {}),
+    url: profileUrl(view.handle),
   }
 }
 

@@ -25,6 +25,7 @@ export function profileContext(account: mastodon.v1.Account, localDomain: string
     followersCount: account.followersCount,
     followingCount: account.followingCount,
     lastPostAt: account.lastStatusAt ?? undefined,
+    ...(account.url ? { url: account.url } : {}),
   }
 }
 

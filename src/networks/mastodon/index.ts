@@ -17,7 +17,7 @@ import { readEngagement } from './engagement.ts'
 import { verifyAccount } from './identity.ts'
 import { readInbox } from './inbox.ts'
 import { DEFAULT_MEDIA_POLLING, type MediaPolling } from './media.ts'
-import { follow, listFollowers, listFollows, unfollow } from './people.ts'
+import { follow, listFollowers, listFollows, readProfiles, unfollow } from './people.ts'
 import { assertPublishable } from './preflight.ts'
 import { deletePost, publishPost } from './publish.ts'
 import { findPublished } from './reconcile.ts'
@@ -87,6 +87,7 @@ export function createMastodonAdapter(options: MastodonAdapterOptions = {}): Mas
     readInbox: (session, cursor, limit) => readInbox(client(session), cursor, limit),
     listFollowers: (session, cursor, limit) => listFollowers(client(session), cursor, limit),
     listFollows: (session, cursor, limit) => listFollows(client(session), cursor, limit),
+    readProfiles: (session, ids) => readProfiles(client(session), ids),
     readEngagement: (session, uris) => readEngagement(client(session), uris),
     follow: (session, profileId) => follow(client(session), profileId),
     unfollow: (session, profileId) => unfollow(client(session), profileId),

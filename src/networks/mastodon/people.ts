@@ -1,4 +1,4 @@
-import type { Page, ProfileContext } from '../types.ts'
+import { NetworkError, type Page, type ProfileContext } from '../types.ts'
 import { apiId, type MastodonClient, nextCursor, pageLimit, pageParams } from './client.ts'
 import { ResponseError } from './errors.ts'
 import { localDomainOf, profileContext } from './identity.ts'
@@ -23,12 +23,45 @@ async function listPeople(
   }
 }
 
+// Mastodon's lists carry whole accounts (counts, last status date): `detail` changes nothing.
 export function listFollowers(client: MastodonClient, cursor?: string, limit?: number) {
   return listPeople(client, 'followers', cursor, limit)
 }
 
 export function listFollows(client: MastodonClient, cursor?: string, limit?: number) {
   return listPeople(client, 'following', cursor, limit)
+}
+
+/** The most accounts looked up at once; each is one request on servers before 4.3's `id[]`. */
+const PROFILE_CONCURRENCY = 4
+
+/**
+ * Profiles by account id. One the instance no longer has (404, 410) or has suspended is
+ * absent from the answer.
+ */
+export async function readProfiles(
+  client: MastodonClient,
+  ids: string[],
+): Promise<ProfileContext[]> {
+  const localDomain = localDomainOf(client.session.credentials.handle)
+  const wanted = [...new Set(ids)]
+  const found = new Map<string, ProfileContext>()
+  let next = 0
+  const readOne = async () => {
+    for (let i = next++; i < wanted.length; i = next++) {
+      const id = wanted[i] as string
+      try {
+        const account = await client.run('read', (rest) =>
+          rest.v1.accounts.$select(apiId(id, 'account')).fetch(),
+        )
+        if (!account.suspended) found.set(id, profileContext(account, localDomain))
+      } catch (error) {
+        if (!(error instanceof NetworkError) || error.failure.kind !== 'rejected') throw error
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(PROFILE_CONCURRENCY, wanted.length) }, readOne))
+  return wanted.flatMap((id) => found.get(id) ?? [])
 }
 
 /**
