@@ -55,6 +55,10 @@ describe('sync plan', () => {
     expect(syncGapMs({ requests: 3000, windowMs: 300_000 })).toBe(200)
     expect(syncGapMs({ requests: 300, windowMs: 300_000 })).toBe(2_000)
     expect(syncGapMs(undefined)).toBe(1_000)
+    // Bluesky's limit is per IP: three accounts syncing at once share it.
+    const perIp = { requests: 3000, windowMs: 300_000, per: 'ip' as const }
+    expect(syncGapMs(perIp, { syncingOnNetwork: 3 })).toBe(600)
+    expect(syncGapMs({ ...perIp, per: 'account' }, { syncingOnNetwork: 3 })).toBe(200)
   })
 })
 

@@ -12,12 +12,21 @@ export const INCREMENTAL_SYNC_EVERY_MS = 15 * 60_000
 /** Counts and last post time are read again after this long, for those whose matter. */
 export const CONTEXT_STALE_AFTER_MS = 7 * 24 * 60 * 60_000
 
-export type RateLimit = { requests: number; windowMs: number }
+export type RateLimit = { requests: number; windowMs: number; per?: 'ip' | 'account' }
 
-/** The pause a sync keeps per request: 200 ms for Bluesky's 3,000 per 5 min, 2 s for Mastodon's 300. */
-export function syncGapMs(limit: RateLimit | undefined, share = SYNC_SHARE_OF_LIMIT): number {
+/**
+ * The pause a sync keeps per request: 200 ms for Bluesky's 3,000 per 5 min, 2 s for
+ * Mastodon's 300. A limit per IP is shared by every account syncing on that network at once.
+ */
+export function syncGapMs(
+  limit: RateLimit | undefined,
+  options: { share?: number; syncingOnNetwork?: number } = {},
+): number {
   if (!limit || limit.requests <= 0) return 1_000
-  return Math.ceil(limit.windowMs / (limit.requests * share))
+  const sharing = limit.per === 'ip' ? Math.max(1, options.syncingOnNetwork ?? 1) : 1
+  return Math.ceil(
+    (limit.windowMs * sharing) / (limit.requests * (options.share ?? SYNC_SHARE_OF_LIMIT)),
+  )
 }
 
 export type SyncKind = 'full' | 'incremental'
