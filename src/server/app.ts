@@ -23,6 +23,7 @@ import { registerMeasureRoutes } from './routes/measure-routes.ts'
 import { registerMediaRoutes, setsOwnBodyLimit } from './routes/media-routes.ts'
 import { registerMemberRoutes } from './routes/member-routes.ts'
 import { registerOAuthCallbackRoutes } from './routes/oauth-callback-routes.ts'
+import { registerPeopleRoutes } from './routes/people-routes.ts'
 import { registerPostRoutes } from './routes/post-routes.ts'
 import { registerQueueRoutes } from './routes/queue-routes.ts'
 import { registerReviewRoutes } from './routes/review-routes.ts'
@@ -102,13 +103,14 @@ export function createApp(context: AppContext) {
   registerQueueRoutes(api, ctx)
   registerBalanceRoutes(api, ctx)
   registerMediaRoutes(api, ctx)
-  registerSourceRoutes(api, ctx)
-  registerSuggestionRoutes(api, ctx)
   registerMeasureRoutes(api, ctx)
   registerCampaignRoutes(api, ctx)
   registerShortLinkRoutes(api, ctx)
   registerInboxRoutes(api, ctx)
+  registerPeopleRoutes(api, ctx)
   registerRoutingRulesRoutes(api, ctx)
+  registerSourceRoutes(api, ctx)
+  registerSuggestionRoutes(api, ctx)
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

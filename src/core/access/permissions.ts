@@ -11,10 +11,11 @@ export const PERMISSIONS = {
   'accounts.manage': 'admin',
   'posts.compose': 'contributor',
   'posts.publish': 'editor',
-  /** Following feeds and setting the topics suggestions are ranked by. */
-  'sources.manage': 'editor',
   /** Creating and changing campaigns: they steer what gets published. */
   'campaigns.manage': 'editor',
+  'people.read': 'analyst',
+  /** Following, unfollowing and deciding on followers in an account's name: publishing-level. */
+  'people.act': 'editor',
   /** Reading the inbox, its people and response times. */
   'inbox.read': 'analyst',
   /** Status, assignee, snooze, tags, kind: triage is part of answering. */
@@ -23,6 +24,8 @@ export const PERMISSIONS = {
   'inbox.reply': 'contributor',
   /** Routing rules, business hours, the response target, the public feedback link. */
   'routing.manage': 'admin',
+  /** Following feeds and setting the topics suggestions are ranked by. */
+  'sources.manage': 'editor',
 } as const satisfies Record<string, Role>
 
 export type Permission = keyof typeof PERMISSIONS
