@@ -51,7 +51,8 @@ export function createClickRecorder(db: Db, options: { everyMs?: number } = {}):
 
   const flush = async () => {
     const today = clickDay(new Date())
-    if (pending.length || !salt || salt.day !== today) {
+    // The salt is read only when a click needs it: an idle instance touches nothing.
+    if (pending.length) {
       saltLoading ??= loadSalt(today).finally(() => {
         saltLoading = null
       })
