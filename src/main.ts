@@ -86,6 +86,7 @@ export async function startSous(options: {
             import('./jobs/inbox-jobs.ts'),
             import('./jobs/measure-jobs.ts'),
             import('./jobs/curate-jobs.ts'),
+            import('./jobs/people-jobs.ts'),
             import('./networks/registry.ts'),
           ])
     const db = await connectWithRetry({ config, logger, signal: abort.signal })
@@ -99,12 +100,14 @@ export async function startSous(options: {
         { createInboxJobs },
         { createMeasureJobs },
         { createCurateJobs },
+        { createPeopleJobs },
         { createNetworkRegistry },
       ] = await workerModules
       const networks = createNetworkRegistry(config)
       const inbox = createInboxJobs({ networks, secret })
       const measure = createMeasureJobs({ networks, secret })
       const curate = createCurateJobs({ config })
+      const people = createPeopleJobs({ networks, secret })
       worker = await startWorker({
         database: db,
         definitions: [
@@ -113,12 +116,14 @@ export async function startSous(options: {
           ...curate.definitions,
           ...inbox.definitions,
           ...measure.definitions,
+          ...people.definitions,
         ],
         recurring: [
           ...coreRecurringJobs,
           ...curate.recurring,
           ...inbox.recurring,
           ...measure.recurring,
+          ...people.recurring,
         ],
         concurrency: config.workerConcurrency,
         role,
