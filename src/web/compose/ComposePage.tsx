@@ -1,18 +1,282 @@
-import { Code } from '@mantine/core'
-import { ComingSoon } from '../components/ComingSoon.tsx'
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Group,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import { useState } from 'react'
+import { type Account, useAccounts } from '../accounts/account-queries.ts'
+import { asProblem } from '../api/api-problem.ts'
+import { Loading } from '../components/Loading.tsx'
+import { PageHeader } from '../components/PageHeader.tsx'
+import { ProblemAlert } from '../components/ProblemAlert.tsx'
+import { Link, navigate } from '../components/router.tsx'
+import { KeyCombo } from '../components/shortcuts.tsx'
+import { useWorkspace } from '../components/workspace-context.tsx'
+import { sectionPath } from '../shell/navigation.ts'
+import { type PostInput, useLinkPreview, useQueues, useSavePost } from './compose-queries.ts'
+import {
+  type Draft,
+  emptyDraft,
+  localProblems,
+  networkName,
+  sameText,
+  toPostInput,
+} from './compose-state.ts'
+import { firstLink } from './highlight.ts'
+import { MediaPicker } from './MediaPicker.tsx'
+import { SchedulePicker } from './SchedulePicker.tsx'
+import { useComposeShortcuts } from './use-compose-shortcuts.ts'
+import { VariantCard } from './VariantCard.tsx'
 
-// @TODO placeholder: one idea, one variant per network, counted by each network's own rules
+/** One idea, written once, fitted to each account, checked by each network's rules, scheduled. */
 export function ComposePage() {
+  const { workspace } = useWorkspace()
+  const accounts = useAccounts(workspace.id)
+  const [draft, setDraft] = useState<Draft>(emptyDraft)
+  const change = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }))
+  const save = useSavePost(workspace.id)
+
+  const usable = (accounts.data?.items ?? []).filter((a) => a.state === 'ok')
+  const chosen = draft.chosen.flatMap((id) => usable.filter((a) => a.id === id))
+  const queues = useQueues(
+    workspace.id,
+    chosen.map((a) => a.id),
+  )
+  const linkUrl = firstLink(draft.segments[0] ?? '')
+  const preview = useLinkPreview(workspace.id, linkUrl)
+
+  const problems = new Map(chosen.map((a) => [a.id, localProblems(draft, a)]))
+  const uploading = draft.images.some((i) => !i.media && !i.error)
+  const notice = chosen.length > 1 ? sameText(draft, chosen) : null
+  const serverProblems = asProblem(save.error)
+  const blockers = [
+    chosen.length === 0 && 'Choose at least one account',
+    uploading && 'Wait for the images to finish uploading',
+    [...problems.values()].some((p) => p.length > 0) && 'Fix what each variant says below',
+    draft.when === 'at' && !draft.at && 'Pick a time, or use the next free slot',
+  ].filter((b): b is string => Boolean(b))
+
+  const submit = (schedule: PostInput['schedule']) => {
+    const link = preview.data
+      ? {
+          url: preview.data.url,
+          ...(preview.data.title ? { title: preview.data.title } : {}),
+          ...(preview.data.description ? { description: preview.data.description } : {}),
+        }
+      : null
+    save.mutate(toPostInput(draft, chosen, link, schedule), {
+      onSuccess: (post) => {
+        notifications.show({
+          color: 'green',
+          message: schedule ? 'Scheduled.' : 'Saved as a draft.',
+        })
+        navigate(`/w/${workspace.id}/posts/${post.id}`)
+      },
+    })
+  }
+  const schedule = () => {
+    if (blockers.length > 0 || save.isPending) return
+    submit(draft.when === 'slot' ? { slot: true } : { at: new Date(draft.at).toISOString() })
+  }
+  const saveDraft = () => {
+    if (uploading || save.isPending || (!draft.segments.join('').trim() && chosen.length === 0))
+      return
+    submit(undefined)
+  }
+  useComposeShortcuts({ schedule, saveDraft })
+
+  if (accounts.isPending) return <Loading label="Loading the accounts…" />
+
+  const setIdea = (segments: string[]) => change({ segments })
+  const toggle = (id: string, on: boolean) =>
+    change({ chosen: on ? [...draft.chosen, id] : draft.chosen.filter((c) => c !== id) })
+
   return (
-    <ComingSoon
-      title="Compose"
-      description="One idea, fitted to each network: write it once, adjust each variant, schedule it."
-      meanwhile={
-        <>
-          write a post through the API: <Code>POST /api/v1/workspaces/{'{ws}'}/posts</Code> (see the
-          README).
-        </>
-      }
-    />
+    <>
+      <PageHeader
+        title="Compose"
+        description="Write the idea once, fit it to each network, and schedule it."
+      />
+      <ProblemAlert error={accounts.error} title="The accounts could not be loaded" />
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+        <Stack gap="md">
+          <Card withBorder padding="md">
+            <Stack gap="sm">
+              <Title order={2} size="h4">
+                The idea
+              </Title>
+              {draft.segments.map((text, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: thread posts are edited in place
+                <Group key={index} align="flex-end" gap="xs" wrap="nowrap">
+                  <Textarea
+                    style={{ flex: 1 }}
+                    label={index === 0 ? 'Text' : `Post ${index + 1} of the thread`}
+                    autosize
+                    minRows={index === 0 ? 4 : 2}
+                    value={text}
+                    onChange={(event) => {
+                      const value = event.currentTarget.value
+                      setIdea(draft.segments.map((s, i) => (i === index ? value : s)))
+                    }}
+                  />
+                  {index > 0 && (
+                    <Button
+                      variant="subtle"
+                      color="red"
+                      onClick={() => setIdea(draft.segments.filter((_, i) => i !== index))}
+                      aria-label={`Remove post ${index + 1} of the thread`}
+                    >
+                      Remove
+                    </Button>
+                  )}
+                </Group>
+              ))}
+              <Group>
+                <Button variant="default" onClick={() => setIdea([...draft.segments, ''])}>
+                  Add a post to the thread
+                </Button>
+              </Group>
+              <TextInput
+                label="Content warning"
+                description="Shown before the text where the network has them (Mastodon)"
+                value={draft.contentWarning}
+                onChange={(event) => change({ contentWarning: event.currentTarget.value })}
+              />
+              <MediaPicker
+                workspaceId={workspace.id}
+                images={draft.images}
+                onChange={(update) => setDraft((d) => ({ ...d, images: update(d.images) }))}
+              />
+              {linkUrl && (
+                <Text size="sm" c="dimmed">
+                  {preview.isPending
+                    ? `Reading the card of ${linkUrl}…`
+                    : preview.data
+                      ? `Link card: ${preview.data.title ?? preview.data.url}`
+                      : `No card for ${linkUrl}: ${asProblem(preview.error)?.detail ?? 'it could not be read'}`}
+                </Text>
+              )}
+            </Stack>
+          </Card>
+
+          <Card withBorder padding="md">
+            <Stack gap="sm">
+              <Title order={2} size="h4">
+                Accounts
+              </Title>
+              {usable.length === 0 ? (
+                <Text size="sm">
+                  No account is connected and ready yet.{' '}
+                  <Link to={sectionPath(workspace.id, 'accounts')}>Connect one in Accounts</Link>:
+                  you can still save the idea as a draft.
+                </Text>
+              ) : (
+                <Checkbox.Group label="Post to" value={draft.chosen}>
+                  <Stack gap={6} mt={6}>
+                    {usable.map((account) => (
+                      <Checkbox
+                        key={account.id}
+                        value={account.id}
+                        label={`${account.handle} (${networkName(account.network)})`}
+                        checked={draft.chosen.includes(account.id)}
+                        onChange={(event) => toggle(account.id, event.currentTarget.checked)}
+                      />
+                    ))}
+                  </Stack>
+                </Checkbox.Group>
+              )}
+            </Stack>
+          </Card>
+
+          <Card withBorder padding="md">
+            <Stack gap="sm">
+              <Title order={2} size="h4">
+                When
+              </Title>
+              <SchedulePicker
+                draft={draft}
+                accounts={chosen}
+                queues={queues.map((q) => q.data)}
+                onChange={change}
+              />
+              {blockers.length > 0 && (
+                <Text size="sm" c="dimmed">
+                  {blockers[0]}.
+                </Text>
+              )}
+              <ProblemAlert
+                error={save.error}
+                title="Not saved"
+                fields={chosen.map((_, i) => `variants.${i}`)}
+              />
+              <Group gap="xs">
+                <Button onClick={schedule} disabled={blockers.length > 0} loading={save.isPending}>
+                  Schedule
+                </Button>
+                <Button
+                  variant="default"
+                  onClick={saveDraft}
+                  disabled={uploading || save.isPending}
+                >
+                  Save as draft
+                </Button>
+                <Group gap={4} visibleFrom="sm">
+                  <KeyCombo keys="mod+Enter" />
+                  <Text size="xs" c="dimmed">
+                    schedules
+                  </Text>
+                </Group>
+              </Group>
+            </Stack>
+          </Card>
+        </Stack>
+
+        <Stack gap="md">
+          <Title order={2} size="h4">
+            Variants
+          </Title>
+          {notice && (
+            <Alert color="yellow" variant="light" title="The same text everywhere">
+              {notice}.
+            </Alert>
+          )}
+          {chosen.length === 0 ? (
+            <Text c="dimmed">
+              Choose the accounts to post to: each gets a variant you can fit to its network,
+              counted by that network's own rules.
+            </Text>
+          ) : (
+            chosen.map((account: Account, index) => (
+              <VariantCard
+                key={account.id}
+                account={account}
+                draft={draft}
+                problems={problems.get(account.id) ?? []}
+                serverProblem={serverProblems?.fieldMessage(`variants.${index}`)}
+                link={preview.data ?? null}
+                onEdit={(segments) =>
+                  setDraft((d) => ({ ...d, forks: { ...d.forks, [account.id]: segments } }))
+                }
+                onFollowIdea={() =>
+                  setDraft((d) => {
+                    const { [account.id]: _, ...forks } = d.forks
+                    return { ...d, forks }
+                  })
+                }
+              />
+            ))
+          )}
+        </Stack>
+      </SimpleGrid>
+    </>
   )
 }

@@ -6,7 +6,7 @@ import { WorkspaceProvider } from '../components/workspace-context.tsx'
 import type { Me, MyWorkspace } from '../session/session-queries.ts'
 import { NotFoundPage } from './NotFoundPage.tsx'
 import { NoWorkspacePage } from './NoWorkspacePage.tsx'
-import { mayUse, SECTIONS, type SectionId, workspaceHome } from './navigation.ts'
+import { mayUse, SECTIONS, type SectionId, sectionPath, workspaceHome } from './navigation.ts'
 import { Shell } from './Shell.tsx'
 
 // Each page loads when first opened; the shell and the login page stay small.
@@ -30,6 +30,8 @@ const PAGES: Record<SectionId | 'profile', ReturnType<typeof lazy>> = {
   ),
 }
 
+const PostPage = lazy(() => import('../post/PostPage.tsx').then((m) => ({ default: m.PostPage })))
+
 const LAST_WORKSPACE = 'sous.lastWorkspace'
 
 function lastWorkspace(me: Me): MyWorkspace | undefined {
@@ -39,9 +41,13 @@ function lastWorkspace(me: Me): MyWorkspace | undefined {
 
 /** The pages of someone logged in: which workspace and page an address means, and whether their role may open it. */
 export function SignedIn({ me }: { me: Me }) {
-  const { pathname } = useLocation()
+  const { pathname, search } = useLocation()
   const fallback = lastWorkspace(me)
-  const route = matchRoute('/w/:ws/:section', pathname) ?? matchRoute('/w/:ws', pathname)
+  const post = matchRoute('/w/:ws/posts/:id', pathname)
+  const route =
+    (post && { ws: post.ws, section: 'posts' }) ??
+    matchRoute('/w/:ws/:section', pathname) ??
+    matchRoute('/w/:ws', pathname)
   const workspace = route ? me.workspaces.find((w) => w.id === route.ws) : fallback
 
   useEffect(() => {
@@ -49,6 +55,9 @@ export function SignedIn({ me }: { me: Me }) {
   }, [route, workspace])
 
   if (!fallback) return <NoWorkspacePage me={me} />
+  // Where a Mastodon instance's OAuth callback sends a person back when it could not tell the workspace.
+  if (pathname === '/accounts')
+    return <Redirect to={`${sectionPath(fallback.id, 'accounts')}?${search}`} />
   if (pathname === '/' || (route && workspace && !route.section))
     return <Redirect to={workspaceHome((workspace ?? fallback).id, (workspace ?? fallback).role)} />
 
@@ -68,6 +77,7 @@ export function SignedIn({ me }: { me: Me }) {
     const reason = route ? 'That workspace is not one of yours, or it does not exist.' : undefined
     return inShell(fallback, null, <NotFoundPage reason={reason} />)
   }
+  if (post?.id) return inShell(workspace, null, <PostPage id={post.id} />)
   const section = SECTIONS.find((s) => s.id === route.section)
   if (!section) return inShell(workspace, null, <NotFoundPage />)
   if (!mayUse(workspace.role, section.permission)) {

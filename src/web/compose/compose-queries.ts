@@ -1,0 +1,118 @@
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query'
+import type { paths } from '../../client/create-api-client.ts'
+import { api, unwrap } from '../api/api.ts'
+import { ApiProblem } from '../api/api-problem.ts'
+
+type PostsPath = paths['/api/v1/workspaces/{ws}/posts']
+export type PostInput = PostsPath['post']['requestBody']['content']['application/json']
+export type SavedPost = PostsPath['post']['responses'][201]['content']['application/json']
+export type Media =
+  paths['/api/v1/workspaces/{ws}/media']['post']['responses'][201]['content']['application/json']
+export type Queue =
+  paths['/api/v1/workspaces/{ws}/accounts/{id}/queue']['get']['responses'][200]['content']['application/json']
+export type LinkPreview =
+  paths['/api/v1/workspaces/{ws}/link-preview']['post']['responses'][200]['content']['application/json']
+
+/** Query keys of the compose area. */
+export const composeKeys = {
+  all: ['compose'] as const,
+  queue: (workspaceId: string, accountId: string) =>
+    [...composeKeys.all, workspaceId, 'queue', accountId] as const,
+  linkPreview: (workspaceId: string, url: string) =>
+    [...composeKeys.all, workspaceId, 'link-preview', url] as const,
+}
+
+/** Each chosen account's queue: its time zone and next free slots. */
+export function useQueues(workspaceId: string, accountIds: string[]) {
+  return useQueries({
+    queries: accountIds.map((id) => ({
+      queryKey: composeKeys.queue(workspaceId, id),
+      queryFn: () =>
+        unwrap(
+          api.GET('/api/v1/workspaces/{ws}/accounts/{id}/queue', {
+            params: { path: { ws: workspaceId, id } },
+          }),
+        ),
+    })),
+  })
+}
+
+/** The card networks will show for a link; asked for once per address. */
+export function useLinkPreview(workspaceId: string, url: string | null) {
+  return useQuery({
+    queryKey: composeKeys.linkPreview(workspaceId, url ?? ''),
+    enabled: url !== null,
+    staleTime: 10 * 60_000,
+    queryFn: () =>
+      unwrap(
+        api.POST('/api/v1/workspaces/{ws}/link-preview', {
+          params: { path: { ws: workspaceId } },
+          body: { url: url ?? '' },
+        }),
+      ),
+  })
+}
+
+/** Saves the post: scheduled when `schedule` is given, else a draft. */
+export function useSavePost(workspaceId: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (input: PostInput) =>
+      unwrap(
+        api.POST('/api/v1/workspaces/{ws}/posts', {
+          params: { path: { ws: workspaceId } },
+          body: input,
+        }),
+      ),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['posts'] }),
+  })
+}
+
+export function useAltText(workspaceId: string) {
+  return useMutation({
+    mutationFn: ({ id, altText }: { id: string; altText: string }) =>
+      unwrap(
+        api.PATCH('/api/v1/workspaces/{ws}/media/{id}', {
+          params: { path: { ws: workspaceId, id } },
+          body: { altText },
+        }),
+      ),
+  })
+}
+
+const MEDIA_PATH: keyof paths = '/api/v1/workspaces/{ws}/media'
+
+/**
+ * Uploads an image with progress. The typed client (fetch) reports no upload progress, so
+ * this one call is an XMLHttpRequest to the documented path, typed by the client's `paths`.
+ */
+export function uploadMedia(
+  workspaceId: string,
+  file: File,
+  onProgress: (fraction: number) => void,
+): Promise<Media> {
+  return new Promise((resolve, reject) => {
+    const form = new FormData()
+    form.set('file', file)
+    const request = new XMLHttpRequest()
+    request.open('POST', MEDIA_PATH.replace('{ws}', encodeURIComponent(workspaceId)))
+    request.responseType = 'json'
+    request.upload.onprogress = (event) => {
+      if (event.lengthComputable) onProgress(event.loaded / event.total)
+    }
+    request.onerror = () => reject(ApiProblem.unreachable())
+    request.onload = () => {
+      if (request.status === 201) return resolve(request.response as Media)
+      const headers = new Headers()
+      const retry = request.getResponseHeader('retry-after')
+      if (retry) headers.set('retry-after', retry)
+      reject(
+        ApiProblem.fromResponse(
+          request.response,
+          new Response(null, { status: request.status, headers }),
+        ),
+      )
+    }
+    request.send(form)
+  })
+}
