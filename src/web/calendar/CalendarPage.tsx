@@ -1,18 +1,423 @@
-import { Code } from '@mantine/core'
-import { ComingSoon } from '../components/ComingSoon.tsx'
+import {
+  Alert,
+  Badge,
+  Box,
+  Button,
+  ColorSwatch,
+  Group,
+  Modal,
+  Paper,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core'
+import { type DragEvent, type FormEvent, useState } from 'react'
+import { type Account, useAccounts } from '../accounts/account-queries.ts'
+import { type Brake, brakesOf, useEngagedBrakes } from '../brake/brake-queries.ts'
+import { accountColour } from '../components/account-colours.ts'
+import { formatDateTime } from '../components/format-date.ts'
+import { Loading } from '../components/Loading.tsx'
+import { PageHeader } from '../components/PageHeader.tsx'
+import { ProblemAlert } from '../components/ProblemAlert.tsx'
+import { Link } from '../components/router.tsx'
+import { useWorkspace } from '../components/workspace-context.tsx'
+import { useReview } from '../review/review-queries.ts'
+import { sectionPath } from '../shell/navigation.ts'
+import {
+  addDays,
+  type CalendarView,
+  dayKey,
+  describeRange,
+  fromLocalInput,
+  moveToDay,
+  shiftAnchor,
+  startOfDay,
+  toLocalInput,
+  visibleDays,
+} from './calendar-dates.ts'
+import { type CalendarEntry, useCalendar, useReschedulePost } from './calendar-queries.ts'
+import { useCalendarShortcuts } from './use-calendar-shortcuts.ts'
 
-// @TODO placeholder: what is due when, per account, in the reader's zone with the account's beside it
+const WAITING = new Set<CalendarEntry['state']>(['needs_review', 'held'])
+const STATE_WORDS: Record<CalendarEntry['state'], string> = {
+  scheduled: 'Scheduled',
+  claimed: 'Going out',
+  published: 'Published',
+  retry_wait: 'Retrying',
+  held: 'Held: in Review',
+  needs_review: 'In Review',
+  failed: 'Failed',
+}
+
+/**
+ * What is due when, per account, on the reader's clock: a week or a month. A scheduled post
+ * is dragged to another day (or moved with its Move button) and the server decides; what
+ * the brake holds and what waits in Review is marked where it sits.
+ */
 export function CalendarPage() {
+  const { workspace, may } = useWorkspace()
+  const [view, setView] = useState<CalendarView>('week')
+  const [anchor, setAnchor] = useState(() => startOfDay(new Date()))
+  const days = visibleDays(view, anchor)
+  const from = days[0] as Date
+  const to = addDays(days.at(-1) as Date, 1)
+  const calendar = useCalendar(workspace.id, from, to)
+  const accounts = useAccounts(workspace.id)
+  const review = useReview(workspace.id)
+  const brakes = brakesOf(useEngagedBrakes().data?.items ?? [], workspace.id)
+  const reschedule = useReschedulePost(workspace.id)
+  const [dragging, setDragging] = useState<CalendarEntry | null>(null)
+  const [moving, setMoving] = useState<CalendarEntry | null>(null)
+  const mayMove = may('posts.compose')
+
+  useCalendarShortcuts({
+    show: setView,
+    shift: (by) => setAnchor((a) => shiftAnchor(view, a, by)),
+    today: () => setAnchor(startOfDay(new Date())),
+  })
+
+  const accountList = accounts.data?.items ?? []
+  // A thread is one entry per segment; the calendar shows the post once, by its first.
+  const entries = (calendar.data?.items ?? []).filter((e) => e.segment === 0)
+  const byDay = new Map<string, CalendarEntry[]>()
+  for (const entry of entries) {
+    const key = dayKey(new Date(entry.dueAt))
+    byDay.set(key, [...(byDay.get(key) ?? []), entry])
+  }
+  const waiting = review.data?.items.length ?? 0
+  const today = dayKey(new Date())
+
+  const drop = (day: Date) => {
+    if (!dragging) return
+    const at = moveToDay(new Date(dragging.dueAt), day)
+    setDragging(null)
+    if (at.getTime() === new Date(dragging.dueAt).getTime()) return
+    reschedule.mutate({ postId: dragging.postId, at })
+  }
+
   return (
-    <ComingSoon
-      title="Calendar"
-      description="Everything scheduled, by day and account, in your time zone."
-      meanwhile={
+    <>
+      <PageHeader
+        title="Calendar"
+        description="Everything due, by day and account, on your clock. Drag a scheduled post to another day to move it."
+        actions={
+          <SegmentedControl
+            aria-label="View"
+            value={view}
+            onChange={(value) => setView(value as CalendarView)}
+            data={[
+              { value: 'week', label: 'Week' },
+              { value: 'month', label: 'Month' },
+            ]}
+          />
+        }
+      />
+
+      <Stack gap="sm" mb="md">
+        {brakes.length > 0 && <BrakeNote brakes={brakes} />}
+        {waiting > 0 && (
+          <Alert color="orange" variant="light" title={`${waiting} waiting in Review`}>
+            Their time came while the brake was on, before approval, or while their account was
+            held. <Link to={sectionPath(workspace.id, 'review')}>Decide them in Review</Link>.
+          </Alert>
+        )}
+        <ProblemAlert error={reschedule.error} title="The post was not moved" />
+      </Stack>
+
+      <Group justify="space-between" mb="sm" gap="xs">
+        <Group gap="xs">
+          <Button
+            variant="default"
+            size="xs"
+            onClick={() => setAnchor((a) => shiftAnchor(view, a, -1))}
+          >
+            Previous
+          </Button>
+          <Button variant="default" size="xs" onClick={() => setAnchor(startOfDay(new Date()))}>
+            Today
+          </Button>
+          <Button
+            variant="default"
+            size="xs"
+            onClick={() => setAnchor((a) => shiftAnchor(view, a, 1))}
+          >
+            Next
+          </Button>
+        </Group>
+        <Title order={2} size="h4" aria-live="polite">
+          {describeRange(view, anchor)}
+        </Title>
+      </Group>
+
+      {accountList.length > 0 && (
+        <Group gap="md" mb="sm" aria-label="Accounts and their colours" role="list">
+          {accountList.map((account) => (
+            <Group key={account.id} gap={6} role="listitem">
+              <ColorSwatch
+                size={14}
+                color={`var(--mantine-color-${accountColour(account.id, accountList)}-6)`}
+                aria-hidden
+              />
+              <Text size="sm">{account.handle}</Text>
+            </Group>
+          ))}
+        </Group>
+      )}
+
+      {calendar.isPending ? (
+        <Loading label="Loading the calendar…" />
+      ) : calendar.isError ? (
+        <ProblemAlert error={calendar.error} title="The calendar did not load" />
+      ) : (
         <>
-          <Code>GET /api/v1/workspaces/{'{ws}'}/calendar?from=…&amp;to=…</Code> lists what is due in
-          a range.
+          {entries.length === 0 && (
+            <Text c="dimmed" mb="sm">
+              Nothing is due this {view}.{' '}
+              {accountList.length === 0 ? (
+                <>
+                  <Link to={sectionPath(workspace.id, 'accounts')}>Connect an account</Link>, then
+                  write a post.
+                </>
+              ) : (
+                <>
+                  <Link to={sectionPath(workspace.id, 'compose')}>Write a post</Link> or fill an
+                  account's <Link to={sectionPath(workspace.id, 'queues')}>queue</Link>.
+                </>
+              )}
+            </Text>
+          )}
+          <SimpleGrid cols={{ base: 1, sm: 7 }} spacing={4} verticalSpacing={4}>
+            {days.map((day) => {
+              const key = dayKey(day)
+              const dayEntries = byDay.get(key) ?? []
+              const outside = view === 'month' && day.getMonth() !== anchor.getMonth()
+              return (
+                <Paper
+                  key={key}
+                  withBorder
+                  p={6}
+                  mih={view === 'week' ? '12rem' : '6.5rem'}
+                  bg={key === today ? 'var(--mantine-color-sous-0)' : undefined}
+                  // On a phone a month shows only its days with something on them.
+                  visibleFrom={view === 'month' && dayEntries.length === 0 ? 'sm' : undefined}
+                  aria-label={formatDateTime(day, { show: 'date' })}
+                  component="section"
+                  onDragOver={(event: DragEvent) => {
+                    if (dragging) event.preventDefault()
+                  }}
+                  onDrop={(event: DragEvent) => {
+                    event.preventDefault()
+                    drop(day)
+                  }}
+                >
+                  <Text
+                    size="xs"
+                    fw={key === today ? 700 : 500}
+                    c={outside ? 'dimmed' : undefined}
+                    mb={4}
+                  >
+                    {formatDateTime(day, { show: 'date' })}
+                  </Text>
+                  <Stack gap={4}>
+                    {dayEntries.map((entry) => (
+                      <EntryCard
+                        key={entry.deliveryId}
+                        entry={entry}
+                        compact={view === 'month'}
+                        accounts={accountList}
+                        braked={isBraked(entry, brakes)}
+                        movable={mayMove && entry.state === 'scheduled'}
+                        onDragStart={() => {
+                          reschedule.reset()
+                          setDragging(entry)
+                        }}
+                        onDragEnd={() => setDragging(null)}
+                        onMove={() => {
+                          reschedule.reset()
+                          setMoving(entry)
+                        }}
+                        reviewPath={sectionPath(workspace.id, 'review')}
+                      />
+                    ))}
+                  </Stack>
+                </Paper>
+              )
+            })}
+          </SimpleGrid>
         </>
-      }
-    />
+      )}
+
+      <Modal opened={moving !== null} onClose={() => setMoving(null)} title="Move the post">
+        {moving && (
+          <MoveForm
+            key={moving.deliveryId}
+            entry={moving}
+            pending={reschedule.isPending}
+            error={reschedule.error}
+            onCancel={() => setMoving(null)}
+            onMove={(at) =>
+              reschedule.mutate({ postId: moving.postId, at }, { onSuccess: () => setMoving(null) })
+            }
+          />
+        )}
+      </Modal>
+    </>
+  )
+}
+
+function isBraked(entry: CalendarEntry, brakes: Brake[]): boolean {
+  return brakes.some((b) => b.scope !== 'account' || b.accountId === entry.accountId)
+}
+
+function BrakeNote({ brakes }: { brakes: Brake[] }) {
+  return (
+    <Alert color="red" variant="light" title="The brake is on">
+      Posts marked “Brake” will not go out at their time: they wait in Review until someone decides
+      each. {brakes.length > 1 ? `${brakes.length} brakes are engaged.` : ''}
+    </Alert>
+  )
+}
+
+function EntryCard({
+  entry,
+  compact,
+  accounts,
+  braked,
+  movable,
+  onDragStart,
+  onDragEnd,
+  onMove,
+  reviewPath,
+}: {
+  entry: CalendarEntry
+  compact: boolean
+  accounts: Account[]
+  braked: boolean
+  movable: boolean
+  onDragStart: () => void
+  onDragEnd: () => void
+  onMove: () => void
+  reviewPath: string
+}) {
+  const colour = accountColour(entry.accountId, accounts)
+  const time = formatDateTime(entry.dueAt, { show: 'time' })
+  const waiting = WAITING.has(entry.state)
+  return (
+    <Box
+      draggable={movable}
+      onDragStart={(event: DragEvent) => {
+        event.dataTransfer.setData('text/plain', entry.postId)
+        event.dataTransfer.effectAllowed = 'move'
+        onDragStart()
+      }}
+      onDragEnd={onDragEnd}
+      p={6}
+      style={{
+        borderLeft: `4px solid var(--mantine-color-${colour}-6)`,
+        background: `var(--mantine-color-${colour}-0)`,
+        borderRadius: 'var(--mantine-radius-sm)',
+        cursor: movable ? 'grab' : undefined,
+        opacity: entry.state === 'failed' ? 0.7 : 1,
+      }}
+      aria-label={`${time} ${entry.handle}: ${entry.text}`}
+      role="article"
+    >
+      <Group gap={4} justify="space-between" wrap="nowrap">
+        <Text size="xs" fw={600}>
+          {time}
+        </Text>
+        {movable && (
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            onClick={onMove}
+            aria-label={`Move the post of ${time}`}
+          >
+            Move
+          </Button>
+        )}
+      </Group>
+      <Text size="xs" truncate>
+        {entry.handle}
+      </Text>
+      {!compact && (
+        <Text size="xs" lineClamp={3} style={{ overflowWrap: 'anywhere' }}>
+          {entry.text}
+        </Text>
+      )}
+      <Group gap={4} mt={2}>
+        {entry.state !== 'scheduled' && (
+          <Badge
+            size="xs"
+            variant="light"
+            color={waiting ? 'orange' : entry.state === 'failed' ? 'red' : 'gray'}
+          >
+            {STATE_WORDS[entry.state]}
+          </Badge>
+        )}
+        {braked && (entry.state === 'scheduled' || entry.state === 'retry_wait') && (
+          <Badge size="xs" variant="light" color="red">
+            Brake
+          </Badge>
+        )}
+      </Group>
+      {waiting && !compact && (
+        <Link size="xs" to={reviewPath}>
+          Decide in Review
+        </Link>
+      )}
+    </Box>
+  )
+}
+
+function MoveForm({
+  entry,
+  pending,
+  error,
+  onCancel,
+  onMove,
+}: {
+  entry: CalendarEntry
+  pending: boolean
+  error: unknown
+  onCancel: () => void
+  onMove: (at: Date) => void
+}) {
+  const [value, setValue] = useState(toLocalInput(new Date(entry.dueAt)))
+  const at = fromLocalInput(value)
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    if (at) onMove(at)
+  }
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        <Text size="sm">
+          {entry.handle}: “{entry.text.slice(0, 120)}
+          {entry.text.length > 120 ? '…' : ''}” — every account's variant of this post moves with
+          it.
+        </Text>
+        <TextInput
+          type="datetime-local"
+          label="New time, on your clock"
+          value={value}
+          onChange={(event) => setValue(event.currentTarget.value)}
+          required
+          data-autofocus
+        />
+        <ProblemAlert error={error} title="The post was not moved" />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onCancel}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={pending} disabled={!at}>
+            Move
+          </Button>
+        </Group>
+      </Stack>
+    </form>
   )
 }
