@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
-import sharp from 'sharp'
 import { InvalidInputError } from '../core/errors.ts'
 import {
   altTextProblem,
@@ -27,6 +26,8 @@ type CleanImage = { bytes: Buffer; mimeType: MediaType; width: number; height: n
 async function cleanImage(bytes: Buffer): Promise<CleanImage> {
   // sharp throws synchronously on an empty buffer, outside any promise.
   if (bytes.length === 0) refuse(bytes, undefined)
+  // libvips costs ~20 MB: loaded with the first upload, not when Sous starts.
+  const { default: sharp } = await import('sharp')
   const header = await sharp(bytes, { limitInputPixels: false })
     .metadata()
     .catch(() => undefined)
