@@ -11,8 +11,10 @@ export type RunningSous = TestApp & {
  * The real app, web UI included, on a fresh embedded database and a real loopback port, in
  * this test process: the browser talks to it over HTTP like a person's would.
  */
-export async function startSous(): Promise<RunningSous> {
-  const t = await createTestApp()
+export async function startSous(
+  options: Parameters<typeof createTestApp>[0] = {},
+): Promise<RunningSous> {
+  const t = await createTestApp(options)
   const http = await listenHttp({
     host: '127.0.0.1',
     port: 0,
