@@ -1,12 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi'
+import type { Context } from 'hono'
 import { html } from 'hono/html'
 import { finishMastodonConnection } from '../../commands/finish-mastodon-connection.ts'
 import { InvalidInputError } from '../../core/errors.ts'
+import { nameNetwork } from '../../networks/name-network.ts'
 import type { NetworkRegistry } from '../../networks/registry.ts'
 import type { AppContext } from '../app-env.ts'
 import { clientIp } from '../client-ip.ts'
 import { type AccessTable, type Api, addRoute } from '../define-route.ts'
-import { nameNetwork } from '../../networks/name-network.ts'
 import { problems } from '../openapi-helpers.ts'
 import { MASTODON_CALLBACK_PATH } from './account-routes.ts'
 
@@ -42,21 +43,21 @@ export function registerOAuthCallbackRoutes(
     }),
     async (c) => {
       const query = c.req.valid('query')
-      if (query.error || !query.code) {
-        throw new InvalidInputError(
-          `The instance did not authorize Sous: ${query.error_description ?? query.error ?? 'no code came back'}. Start connecting again.`,
-        )
+      // A browser coming back from the instance lands on the Accounts page of the web UI with
+      // the outcome in the address; an API client keeps the plain answers below.
+      if (c.req.header('accept')?.includes('text/html')) {
+        try {
+          const account = await finish(c, query)
+          return c.redirect(
+            `/w/${account.workspaceId}/accounts?connected=${encodeURIComponent(account.handle)}`,
+            303,
+          )
+        } catch (error) {
+          const detail = error instanceof Error ? error.message : 'Connecting did not work'
+          return c.redirect(`/accounts?connectError=${encodeURIComponent(detail)}`, 303)
+        }
       }
-      const code = query.code
-      const account = await nameNetwork('Mastodon', () =>
-        finishMastodonConnection(ctx.database, ctx.secret, ctx.networks.mastodon, {
-          state: query.state,
-          code,
-          redirectUri: `${ctx.config.publicUrl}${MASTODON_CALLBACK_PATH}`,
-          website: ctx.config.publicUrl,
-          ip: clientIp(c),
-        }),
-      )
+      const account = await finish(c, query)
       return c.html(
         html`<!doctype html><meta charset="utf-8"><title>Connected to Sous</title>
 <p>Connected <strong>${account.handle}</strong> to Sous. You can close this tab.</p>`,
@@ -64,4 +65,26 @@ export function registerOAuthCallbackRoutes(
       )
     },
   )
+
+  async function finish(
+    c: Context,
+    query: { state: string; code?: string; error?: string; error_description?: string },
+  ) {
+    if (query.error || !query.code) {
+      throw new InvalidInputError(
+        `The instance did not authorize Sous: ${query.error_description ?? query.error ?? 'no code came back'}. Start connecting again.`,
+      )
+    }
+    const code = query.code
+    const account = await nameNetwork('Mastodon', () =>
+      finishMastodonConnection(ctx.database, ctx.secret, ctx.networks.mastodon, {
+        state: query.state,
+        code,
+        redirectUri: `${ctx.config.publicUrl}${MASTODON_CALLBACK_PATH}`,
+        website: ctx.config.publicUrl,
+        ip: clientIp(c),
+      }),
+    )
+    return account
+  }
 }
