@@ -157,12 +157,12 @@ export function ComposePage() {
                 onChange={(update) => setDraft((d) => ({ ...d, images: update(d.images) }))}
               />
               {linkUrl && (
-                <Text size="sm" c="dimmed">
+                <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
                   {preview.isPending
-                    ? `Reading the card of ${linkUrl}…`
+                    ? 'Reading the link card…'
                     : preview.data
                       ? `Link card: ${preview.data.title ?? preview.data.url}`
-                      : `No card for ${linkUrl}: ${asProblem(preview.error)?.detail ?? 'it could not be read'}`}
+                      : `No link card: ${asProblem(preview.error)?.detail ?? 'the page could not be read'}`}
                 </Text>
               )}
             </Stack>
