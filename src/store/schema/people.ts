@@ -12,7 +12,9 @@ import {
 } from 'drizzle-orm/pg-core'
 import { REVIEW_STATES } from '../../core/people/review-state.ts'
 import { accounts } from './accounts.ts'
+import { posts } from './posts.ts'
 import { users } from './users.ts'
+import { workspaces } from './workspaces.ts'
 
 /**
  * A network profile as one connected account sees it: its context (bio, counts, last post),
@@ -129,4 +131,31 @@ export const peopleActions = pgTable(
     finishedAt: timestamp({ withTimezone: true }),
   },
   (t) => [index().on(t.requestedBy, t.createdAt), index().on(t.accountId, t.createdAt)],
+)
+
+/**
+ * A personal note a person wrote to someone from the people pages (a post mentioning them):
+ * kept with who it went to, so the form-letter check sees notes and inbox replies together.
+ */
+export const peopleNotes = pgTable(
+  'people_notes',
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    workspaceId: uuid()
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    accountId: uuid()
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    profileId: text().notNull(),
+    postId: uuid()
+      .notNull()
+      .references(() => posts.id, { onDelete: 'cascade' }),
+    userId: uuid().references(() => users.id, { onDelete: 'set null' }),
+    /** The inbox's person when known, else the profile: the form-letter check's "who". */
+    recipientKey: text().notNull(),
+    text: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index().on(t.workspaceId, t.createdAt)],
 )
