@@ -23,6 +23,11 @@ const EnvSchema = z.object({
   SOUS_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
   TEST_DATABASE_URL: z.string().optional(),
   SOUS_TOKEN: z.string().min(1).optional(),
+  SOUS_LISTEN: z.enum(['0', '1']).default('1'),
+  SOUS_JETSTREAM_URL: z
+    .url({ protocol: /^wss?$/ })
+    .default('wss://jetstream2.us-east.bsky.network/subscribe'),
+  SOUS_BLUESKY_FIREHOSE_URL: z.url({ protocol: /^(wss?|https?)$/ }).optional(),
 })
 
 export type Config = {
@@ -42,6 +47,12 @@ export type Config = {
   testDatabaseUrl: string | undefined
   /** A personal API token for CLI commands that talk to a running Sous (`sous brake`). */
   apiToken: string | undefined
+  /** Whether this instance listens (saved searches, crisis watch); SOUS_LISTEN=0 turns it off. */
+  listen: boolean
+  /** The Jetstream endpoint listening reads posts from. */
+  jetstreamUrl: string
+  /** When set, the verified firehose of this relay or PDS is read instead of Jetstream. */
+  blueskyFirehoseUrl: string | undefined
 }
 
 export class ConfigError extends Error {
@@ -78,6 +89,9 @@ export function loadConfig(
     workerConcurrency: e.SOUS_WORKER_CONCURRENCY,
     testDatabaseUrl: e.TEST_DATABASE_URL,
     apiToken: e.SOUS_TOKEN,
+    listen: e.SOUS_LISTEN === '1',
+    jetstreamUrl: e.SOUS_JETSTREAM_URL,
+    blueskyFirehoseUrl: e.SOUS_BLUESKY_FIREHOSE_URL,
     ...overrides,
   }
 }

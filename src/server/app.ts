@@ -8,12 +8,14 @@ import { type AccessTable, createApi } from './define-route.ts'
 import { handleError, problemResponse } from './problem.ts'
 import { refuseUnstorableText } from './refuse-unstorable-text.ts'
 import { registerAccountRoutes } from './routes/account-routes.ts'
+import { registerAlertRoutes } from './routes/alert-routes.ts'
 import { registerAuditRoutes } from './routes/audit-routes.ts'
 import { registerAuthRoutes } from './routes/auth-routes.ts'
 import { registerBalanceRoutes } from './routes/balance-routes.ts'
 import { registerBrakeRoutes } from './routes/brake-routes.ts'
 import { registerCalendarRoutes } from './routes/calendar-routes.ts'
 import { registerCampaignRoutes } from './routes/campaign-routes.ts'
+import { registerCrisisWatchRoutes } from './routes/crisis-watch-routes.ts'
 import { registerHealthRoutes } from './routes/health-routes.ts'
 import { registerInboxRoutes } from './routes/inbox-routes.ts'
 import { registerInstanceRoutes } from './routes/instance-routes.ts'
@@ -28,6 +30,7 @@ import { registerPostRoutes } from './routes/post-routes.ts'
 import { registerQueueRoutes } from './routes/queue-routes.ts'
 import { registerReviewRoutes } from './routes/review-routes.ts'
 import { registerRoutingRulesRoutes } from './routes/routing-rules-routes.ts'
+import { registerSearchRoutes } from './routes/search-routes.ts'
 import { registerSetupRoutes } from './routes/setup-routes.ts'
 import { registerShortLinkRoutes } from './routes/short-link-routes.ts'
 import { registerSourceRoutes } from './routes/source-routes.ts'
@@ -111,6 +114,9 @@ export function createApp(context: AppContext) {
   registerRoutingRulesRoutes(api, ctx)
   registerSourceRoutes(api, ctx)
   registerSuggestionRoutes(api, ctx)
+  registerSearchRoutes(api, ctx)
+  registerAlertRoutes(api, ctx)
+  registerCrisisWatchRoutes(api, ctx)
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',

@@ -26,6 +26,9 @@ export const PERMISSIONS = {
   'routing.manage': 'admin',
   /** Following feeds and setting the topics suggestions are ranked by. */
   'sources.manage': 'editor',
+  /** Saved searches, their matches, volume and alerts. */
+  'listen.read': 'analyst',
+  'listen.manage': 'editor',
 } as const satisfies Record<string, Role>
 
 export type Permission = keyof typeof PERMISSIONS

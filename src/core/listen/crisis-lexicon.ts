@@ -1,3 +1,4 @@
+import type { Sensitivity, SpikeSettings } from './detect-spike.ts'
 import { QUERY_LIMITS } from './query-limits.ts'
 
 /**
@@ -112,4 +113,10 @@ export function crisisQueries(ownTerms: readonly string[]): string[] {
 
 function quote(term: string): string {
   return `"${term.replace(/["“”„]/gu, ' ')}"`
+}
+
+/** Crisis watch reacts sooner than a search alert: the cost of a missed crisis is a post going out into it. */
+export function crisisSpikeSettings(sensitivity: Sensitivity): SpikeSettings {
+  const minVolume = { low: 50, medium: 25, high: 10 }[sensitivity]
+  return { sensitivity, minVolume, cooldownMinutes: 60 }
 }
