@@ -17,5 +17,5 @@ const PALETTE = [
 
 export function accountColour(accountId: string, accounts: readonly { id: string }[]): string {
   const index = accounts.findIndex((a) => a.id === accountId)
-  return PALETTE[(index < 0 ? 0 : index) % PALETTE.length] as string
+  return PALETTE[Math.max(index, 0) % PALETTE.length] as string
 }

@@ -108,7 +108,10 @@ function QueueEditor({ accountId, queue }: { accountId: string; queue: Queue }) 
   const { workspace, may } = useWorkspace()
   const save = useSaveQueue(workspace.id, accountId)
   const mayEdit = may('posts.publish')
-  const [timeZone, setTimeZone] = useState(queue.timeZone || personTimeZone())
+  // A queue without slots has no zone chosen yet (the server says UTC): start from the person's.
+  const [timeZone, setTimeZone] = useState(
+    queue.slots.length > 0 && queue.timeZone ? queue.timeZone : personTimeZone(),
+  )
   const [rows, setRows] = useState<Row[]>(() => toRows(queue.slots))
   const [nextKey, setNextKey] = useState(rows.length)
 
