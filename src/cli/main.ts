@@ -1,10 +1,10 @@
 import { Command } from 'commander'
-import { registerBrakeCommand } from './commands/brake.ts'
-import { registerDoctorCommand } from './commands/doctor.ts'
-import { registerMigrateCommand } from './commands/migrate.ts'
-import { registerSetupCommand } from './commands/setup.ts'
-import { registerStartCommand } from './commands/start.ts'
-import { registerTokenCommand } from './commands/token.ts'
+import { registerBrakeCommand } from './subcommands/brake.ts'
+import { registerDoctorCommand } from './subcommands/doctor.ts'
+import { registerMigrateCommand } from './subcommands/migrate.ts'
+import { registerSetupCommand } from './subcommands/setup.ts'
+import { registerStartCommand } from './subcommands/start.ts'
+import { registerTokenCommand } from './subcommands/token.ts'
 
 // The CLI entry, and the only place that calls process.exit: 0 ok, 1 failure, 2 usage error.
 const program = new Command('sous')
