@@ -121,7 +121,11 @@ export function CalendarPage() {
         {waiting > 0 && (
           <Alert color="orange" variant="light" title={`${waiting} waiting in Review`}>
             Their time came while the brake was on, before approval, or while their account was
-            held. <Link to={sectionPath(workspace.id, 'review')}>Decide them in Review</Link>.
+            held.{' '}
+            <Link underline="always" to={sectionPath(workspace.id, 'review')}>
+              Decide them in Review
+            </Link>
+            .
           </Alert>
         )}
         <ProblemAlert error={reschedule.error} title="The post was not moved" />
@@ -178,13 +182,21 @@ export function CalendarPage() {
               Nothing is due this {view}.{' '}
               {accountList.length === 0 ? (
                 <>
-                  <Link to={sectionPath(workspace.id, 'accounts')}>Connect an account</Link>, then
-                  write a post.
+                  <Link underline="always" to={sectionPath(workspace.id, 'accounts')}>
+                    Connect an account
+                  </Link>
+                  , then write a post.
                 </>
               ) : (
                 <>
-                  <Link to={sectionPath(workspace.id, 'compose')}>Write a post</Link> or fill an
-                  account's <Link to={sectionPath(workspace.id, 'queues')}>queue</Link>.
+                  <Link underline="always" to={sectionPath(workspace.id, 'compose')}>
+                    Write a post
+                  </Link>{' '}
+                  or fill an account's{' '}
+                  <Link underline="always" to={sectionPath(workspace.id, 'queues')}>
+                    queue
+                  </Link>
+                  .
                 </>
               )}
             </Text>
@@ -365,7 +377,7 @@ function EntryCard({
         )}
       </Group>
       {waiting && !compact && (
-        <Link size="xs" to={reviewPath}>
+        <Link size="xs" underline="always" to={reviewPath}>
           Decide in Review
         </Link>
       )}

@@ -77,7 +77,10 @@ export function QueuesPage() {
       ) : list.length === 0 ? (
         <Text c="dimmed">
           No account is connected yet.{' '}
-          <Link to={sectionPath(workspace.id, 'accounts')}>Connect one</Link> to give it a queue.
+          <Link underline="always" to={sectionPath(workspace.id, 'accounts')}>
+            Connect one
+          </Link>{' '}
+          to give it a queue.
         </Text>
       ) : (
         <Stack gap="md">
