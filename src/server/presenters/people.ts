@@ -67,7 +67,7 @@ export const PersonCardSchema = z
       })
       .openapi({
         description:
-          'For a personal note (key n): a blank post that mentions them, written by a person; no template',
+          'For a personal note (key n): a blank post that mentions them, written by a person (no template), sent with POST …/accounts/{id}/people/{profileId}/note',
       }),
   })
   .openapi('PersonCard')

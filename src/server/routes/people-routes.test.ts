@@ -1,7 +1,9 @@
 import { and, eq } from 'drizzle-orm'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { type PeopleApp, startPeopleApp } from '../../../test/people-app.ts'
-import { auditLog } from '../../store/schema/index.ts'
+import { createDeliverJob } from '../../jobs/deliver-job.ts'
+import { startWorker } from '../../jobs/worker.ts'
+import { auditLog, posts } from '../../store/schema/index.ts'
 
 // Review of new followers and their decisions, through the API, on the Mastodon CONTRACT FAKE.
 let p: PeopleApp
@@ -189,5 +191,54 @@ describe('new followers', () => {
     expect((await p.post(`${p.account}/follow`, { profileId: fan.id }, editor.cookie)).status).toBe(
       200,
     )
+  })
+
+  it('sends a personal note the person wrote, live and once; a form letter is refused until acknowledged', async () => {
+    await p.syncBoth()
+    const fans = ['ada', 'bob', 'cy', 'dee'].map((name) => p.newFollower(name))
+    await p.syncBoth()
+    const worker = await startWorker({
+      database: p.t.database,
+      definitions: [createDeliverJob(p.deps)],
+    })
+    try {
+      const note = (i: number, text: string, extra = {}) =>
+        p.post(`${p.account}/people/${fans[i]?.id}/note`, { text, ...extra })
+      const unnamed = await note(0, 'Thanks for the follow!')
+      expect(unnamed.status).toBe(422)
+      expect(unnamed.json.detail).toMatch(/only if it mentions them/)
+
+      const first = await note(0, '@ada your rye post made my day, thanks for following')
+      expect(first.status, first.text).toBe(201)
+      const [post] = await p.t.database.db
+        .select()
+        .from(posts)
+        .where(eq(posts.id, first.json.postId))
+      expect(post).toMatchObject({ provenance: 'live', createdBy: p.owner.user.id })
+      await vi.waitFor(() => expect(p.fake.state.statuses.size).toBe(1), { timeout: 10_000 })
+      expect([...p.fake.state.statuses.values()][0]?.text).toContain('your rye post made my day')
+
+      for (const [i, name] of [
+        [1, 'bob'],
+        [2, 'cy'],
+      ] as const) {
+        expect((await note(i, `@${name} Welcome aboard, great to have you here!`)).status).toBe(201)
+      }
+      expect((await note(0, '@ada Welcome aboard, great to have you here!')).status).toBe(201)
+      const canned = await note(3, '@dee welcome aboard — great to have you here')
+      expect(canned.status).toBe(409)
+      expect(canned.json.detail).toMatch(
+        /reads like a form letter: nearly the same went to 3 other people/,
+      )
+      const anyway = await note(3, '@dee welcome aboard — great to have you here', {
+        acknowledgeFormLetter: true,
+      })
+      expect(anyway.status).toBe(201)
+      expect((await auditOf('person.noted')).at(-1)?.data).toMatchObject({
+        formLetterAcknowledged: 3,
+      })
+    } finally {
+      await worker.stop(2_000)
+    }
   })
 })

@@ -3,6 +3,7 @@ import { dismissFollower } from '../../commands/dismiss-follower.ts'
 import { followPerson } from '../../commands/follow-person.ts'
 import { startPeopleSync } from '../../commands/start-people-sync.ts'
 import { unfollowPerson } from '../../commands/unfollow-person.ts'
+import { writeFollowerNote } from '../../commands/write-follower-note.ts'
 import { InvalidInputError } from '../../core/errors.ts'
 import { parseOrderCursor } from '../../core/people/list-order.ts'
 import type { NetworkRegistry } from '../../networks/registry.ts'
@@ -283,6 +284,45 @@ export function registerPeopleRoutes(
       })
       const account = await workspaceAccount(db, workspaceId, id)
       return c.json({ person: await cardOf(workspaceId, account.network, person) }, 200)
+    },
+  )
+  addRoute(
+    api,
+    ctx,
+    { kind: 'workspace', permission: 'people.act' },
+    createRoute({
+      method: 'post',
+      path: '/api/v1/workspaces/{ws}/accounts/{id}/people/{profileId}/note',
+      tags: ['people'],
+      summary:
+        'Send one person a note a person wrote (key n): a post mentioning them, written live, sent now, exactly once. The inbox’s form-letter check applies',
+      request: {
+        params: FollowerParams,
+        body: jsonBody(
+          z.strictObject({
+            text: z.string().min(1).max(10_000).openapi({ description: 'It must mention them' }),
+            acknowledgeFormLetter: z.boolean().optional(),
+          }),
+        ),
+      },
+      responses: {
+        201: jsonResponse(z.object({ postId: z.uuid() }), 'Sent to the delivery engine'),
+        ...problems,
+        409: { description: 'Reads like a form letter: make it personal, or acknowledge it' },
+        422: { description: 'It does not mention them, or the network’s rules refuse it' },
+      },
+    }),
+    async (c) => {
+      const { id, profileId } = c.req.valid('param')
+      const result = await writeFollowerNote(ctx.database, secret, networks, {
+        ...c.req.valid('json'),
+        workspaceId: membershipOf(c).workspaceId,
+        accountId: id,
+        profileId,
+        userId: principalOf(c).userId,
+        ip: clientIp(c),
+      })
+      return c.json(result, 201)
     },
   )
 }
