@@ -211,7 +211,7 @@ export function CalendarPage() {
                   key={key}
                   withBorder
                   p={6}
-                  mih={view === 'week' ? '12rem' : '6.5rem'}
+                  mih={{ base: '3rem', sm: view === 'week' ? '12rem' : '6.5rem' }}
                   bg={key === today ? 'var(--mantine-color-sous-0)' : undefined}
                   // On a phone a month shows only its days with something on them.
                   visibleFrom={view === 'month' && dayEntries.length === 0 ? 'sm' : undefined}
