@@ -1,0 +1,15 @@
+import { sql } from 'drizzle-orm'
+import type { Db } from '../store/connect.ts'
+
+/** What the listening source's holder reports: connected or not, why, and its lag. */
+export async function recordListenState(
+  db: Db,
+  input: { source: string; holder: string; state: string; detail: string | null },
+): Promise<void> {
+  await db.execute(sql`
+    update listen_leases set state = ${input.state}, detail = ${input.detail},
+      lag_seconds = case when last_event_at is null then null
+        else greatest(0, extract(epoch from now() - last_event_at))::int end,
+      updated_at = now()
+    where source = ${input.source} and holder = ${input.holder}`)
+}
