@@ -45,7 +45,8 @@ export function BrakeBanner() {
                     component="a"
                     size="xs"
                     variant="white"
-                    color="red"
+                    // red.9 on white: 4.5:1 or more, as text must be (red.6 is 3.8:1).
+                    color="red.9"
                     {...linkProps(`${sectionPath(workspace.id, 'review')}?brake=${brake.id}`)}
                   >
                     Review what is queued and release
