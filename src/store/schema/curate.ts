@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm'
 import {
+  bigint,
   boolean,
   index,
   integer,
@@ -103,6 +104,12 @@ export const feedItems = pgTable(
   'feed_items',
   {
     id: uuid().primaryKey().defaultRandom(),
+    /**
+     * Insertion order. Items of a workspace are inserted under its advisory lock, so a
+     * reader that has seen up to N has seen every item committed before N: what the
+     * in-memory story index (commands/story-index.ts) catches up from.
+     */
+    seq: bigint({ mode: 'number' }).generatedAlwaysAsIdentity(),
     workspaceId: uuid()
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
@@ -123,7 +130,10 @@ export const feedItems = pgTable(
     publishedAt: timestamp({ withTimezone: true }).notNull(),
     dated: boolean().notNull(),
     firstSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-    /** Content words of the title and their LSH band keys (core/curate/title-similarity.ts). */
+    /**
+     * Content words of the title and their LSH band keys (core/curate/title-similarity.ts),
+     * matched in memory: a GIN lookup of 1,000 keys took 190 ms on the embedded database.
+     */
     titleWords: text().array().notNull(),
     titleBands: integer().array().notNull(),
   },
@@ -131,7 +141,7 @@ export const feedItems = pgTable(
     uniqueIndex('feed_items_source_key').on(t.sourceId, t.key),
     index('feed_items_canonical').on(t.workspaceId, t.canonicalUrl),
     index('feed_items_suggestion').on(t.suggestionId),
-    index('feed_items_bands').using('gin', t.titleBands),
+    index('feed_items_workspace_seq').on(t.workspaceId, t.seq),
   ],
 )
 
