@@ -71,6 +71,7 @@ export async function startSous(options: {
   const abort = new AbortController()
   let database: Database | undefined
   let worker: Worker | undefined
+  let listener: { stop: () => Promise<void> } | undefined
   const ready = (async () => {
     // Loaded while the database starts; each role loads only its part.
     const webModules = http
@@ -130,6 +131,12 @@ export async function startSous(options: {
         logger,
       })
       abort.signal.throwIfAborted()
+      if (config.listen)
+        listener = (await import('./jobs/run-listener.ts')).startListener({
+          database: db,
+          config,
+          logger,
+        })
     }
     if (http && webModules) {
       const [{ createApp }, { isWorkerAlive }] = await webModules
@@ -142,7 +149,11 @@ export async function startSous(options: {
         config,
         logger,
         secret,
-        readinessChecks: [workerBeats],
+        readinessChecks: [
+          workerBeats,
+          async () =>
+            (await import('./store/queries/listening-lag-problem.ts')).listeningLagProblem(db.db),
+        ],
       })
       http.setFetch((request, env) => app.fetch(request, env))
       const { instanceNeedsSetup } = await import('./store/queries/instance-needs-setup.ts')
@@ -164,7 +175,7 @@ export async function startSous(options: {
       abort.abort(new Error('Sous stopped before it was ready'))
       const httpClosed = http?.close(config.shutdownGraceMs)
       await ready.catch(() => {})
-      await Promise.all([httpClosed, worker?.stop(config.shutdownGraceMs)])
+      await Promise.all([httpClosed, listener?.stop(), worker?.stop(config.shutdownGraceMs)])
       await database?.close()
       lock?.release()
       logger.info('Sous stopped')

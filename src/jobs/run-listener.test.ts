@@ -226,3 +226,24 @@ describe('listening to Jetstream (contract fake)', () => {
     expect((await listening()).lagSeconds).toBeLessThan(120)
   }, 90_000)
 })
+
+describe('readiness', () => {
+  it('reports listening that has fallen behind its source', async () => {
+    const { listeningLagProblem } = await import('../store/queries/listening-lag-problem.ts')
+    await t.database.db.insert(listenLeases).values({
+      source: 'jetstream',
+      holder: 'worker-1',
+      expiresAt: new Date(Date.now() + 10_000),
+      state: 'backing_off',
+      detail: 'unreachable',
+      lastEventAt: new Date(Date.now() - 300_000),
+    })
+    expect(await listeningLagProblem(t.database.db)).toMatch(
+      /^listening is 30\d s behind jetstream \(backing_off: unreachable\)$/,
+    )
+    await t.database.db
+      .update(listenLeases)
+      .set({ lastEventAt: new Date(), state: 'connected', detail: null })
+    expect(await listeningLagProblem(t.database.db)).toBeNull()
+  })
+})

@@ -32,7 +32,7 @@ type Compiled = { signature: string; matcher: Matcher; targets: Map<string, List
  */
 export function startListener(options: {
   database: Database
-  config: Pick<Config, 'jetstreamUrl' | 'publicUrl'>
+  config: Pick<Config, 'jetstreamUrl' | 'publicUrl'> & Partial<Pick<Config, 'blueskyFirehoseUrl'>>
   logger: Logger
   tickMs?: number
   leaseTtlMs?: number
@@ -42,6 +42,11 @@ export function startListener(options: {
   const { db } = database
   const tickMs = options.tickMs ?? 5_000
   const leaseTtlMs = options.leaseTtlMs ?? 3 * tickMs
+  if (options.config.blueskyFirehoseUrl) {
+    logger.warn(
+      `SOUS_BLUESKY_FIREHOSE_URL is set, but reading the verified firehose is not built yet: listening reads ${options.config.jetstreamUrl}`,
+    )
+  }
   const holder = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
   let compiled: Compiled | undefined
   let consumer: JetstreamConsumer | undefined
