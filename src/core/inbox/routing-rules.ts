@@ -3,7 +3,7 @@ import type { Sentiment } from './score-sentiment.ts'
 
 export const PRIORITIES = ['normal', 'high'] as const
 export type Priority = (typeof PRIORITIES)[number]
-export const SOURCES = ['network', 'feedback-form'] as const
+export const SOURCES = ['network', 'feedback-form', 'listening'] as const
 export type Source = (typeof SOURCES)[number]
 
 /** Every condition given must hold; a list holds when any of its values does. */

@@ -62,7 +62,7 @@ export const inboxItems = pgTable(
       .notNull()
       .references(() => workspaces.id, { onDelete: 'cascade' }),
     accountId: uuid().references(() => accounts.id, { onDelete: 'cascade' }),
-    source: text({ enum: ['network', 'feedback-form'] }).notNull(),
+    source: text({ enum: ['network', 'feedback-form', 'listening'] }).notNull(),
     dedupeKey: text().notNull(),
     network: text(),
     eventKind: text().notNull(),
