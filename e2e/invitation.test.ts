@@ -20,14 +20,22 @@ afterAll(async () => {
   await Promise.all([browser?.close(), sous?.stop()])
 })
 
+/** The owner invites on the Team & settings page and copies the link it shows. */
 async function invite(email: string, role: string): Promise<string> {
-  // @NOTE through the API until the Team & settings page has its invite form; then by clicking.
-  const res = await sous.request('POST', `/api/v1/workspaces/${owner.workspace.id}/invitations`, {
-    cookie: owner.cookie,
-    body: { email, role },
-  })
-  expect(res.status).toBe(201)
-  return new URL(res.json.url).pathname
+  const page = await openPage(browser)
+  const [name, value] = owner.cookie.split('=') as [string, string]
+  await page.context().addCookies([{ name, value, url: sous.url }])
+  await page.goto(`${sous.url}/w/${owner.workspace.id}/settings`)
+  await page.getByRole('textbox', { name: 'Email' }).fill(email)
+  await page.getByRole('combobox', { name: 'Role', exact: true }).click()
+  await page.getByRole('option', { name: new RegExp(`^${role}`, 'i') }).click()
+  await page.getByRole('button', { name: 'Create invitation link' }).click()
+  const link = page.getByText(/\/invite\/[\w-]+/)
+  await expect.poll(() => link.isVisible()).toBe(true)
+  const url = (await link.textContent()) ?? ''
+  expectNoProblems(page)
+  await page.context().close()
+  return new URL(url.trim()).pathname
 }
 
 describe('joining by invitation', () => {
