@@ -6416,7 +6416,7 @@ export type paths = {
                                 words?: string[];
                                 personIds?: string[];
                                 follower?: boolean;
-                                sources?: ("network" | "feedback-form")[];
+                                sources?: ("network" | "feedback-form" | "listening")[];
                             };
                             actions: {
                                 /** Format: uuid */
@@ -9030,8 +9030,8 @@ export type components = {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            source: "network" | "feedback-form";
-            /** @description mention, reply, quote, dm or feedback */
+            source: "network" | "feedback-form" | "listening";
+            /** @description mention, reply, quote, dm, feedback, or post (a post a saved search matched) */
             eventKind: string;
             account: {
                 /** Format: uuid */
@@ -9257,7 +9257,7 @@ export type components = {
                 words?: string[];
                 personIds?: string[];
                 follower?: boolean;
-                sources?: ("network" | "feedback-form")[];
+                sources?: ("network" | "feedback-form" | "listening")[];
             };
             actions: {
                 /** Format: uuid */
