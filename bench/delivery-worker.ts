@@ -3,7 +3,7 @@
 // asked to, starts counting its SQL statements afresh on `mark`, and on `stop` sends back
 // every publish its bench network recorded and the statements counted since the mark.
 import { createDeliverJob } from '../src/jobs/deliver-job.ts'
-import { startWorker } from '../src/jobs/worker.ts'
+import { startWorker } from '../src/queue/worker.ts'
 import { connect } from '../src/store/connect.ts'
 import { createBenchNetwork, notingClaims, type Publish, withClaimTimes } from './bench-network.ts'
 import { countStatements, type StatementCounts } from './count-statements.ts'

@@ -1,7 +1,7 @@
 // A worker process for bench/jobs.ts, driven over IPC: it receives its settings, answers
 // `ready`, and on `stop` sends back every execution it recorded.
 import { setTimeout as sleep } from 'node:timers/promises'
-import { startWorker } from '../src/jobs/worker.ts'
+import { startWorker } from '../src/queue/worker.ts'
 import { connect, type Database } from '../src/store/connect.ts'
 import { type Run, recordingJob, wallClockMs } from './recording-job.ts'
 

@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks'
 import { z } from 'zod'
-import { defineJob } from '../src/jobs/define-job.ts'
+import { defineJob } from '../src/queue/define-job.ts'
 
 /** One execution: the job id and how late it started (ms after its run_at). */
 export type Run = [jobId: number, latenessMs: number]

@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { createDeliverJob } from '../src/jobs/deliver-job.ts'
-import { startWorker } from '../src/jobs/worker.ts'
+import { startWorker } from '../src/queue/worker.ts'
 import type { Database } from '../src/store/connect.ts'
 import { createBenchNetwork, notingClaims, type Publish, withClaimTimes } from './bench-network.ts'
 import { addCounts, countStatements, type StatementCounts } from './count-statements.ts'

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino'
 import { type Config, ConfigError } from './config.ts'
-import type { Worker } from './jobs/worker.ts'
 import { createLogger } from './logger.ts'
+import type { Worker } from './queue/worker.ts'
 import { connectWithRetry } from './runtime/connect-with-retry.ts'
 import type { HttpServer } from './runtime/listen-http.ts'
 import { notReadyFetch } from './runtime/not-ready-fetch.ts'
@@ -75,13 +75,13 @@ export async function startSous(options: {
   const ready = (async () => {
     // Loaded while the database starts; each role loads only its part.
     const webModules = http
-      ? Promise.all([import('./server/app.ts'), import('./jobs/heartbeat.ts')])
+      ? Promise.all([import('./server/app.ts'), import('./queue/heartbeat.ts')])
       : undefined
     const workerModules =
       role === 'web'
         ? undefined
         : Promise.all([
-            import('./jobs/worker.ts'),
+            import('./queue/worker.ts'),
             import('./jobs/core-jobs.ts'),
             import('./jobs/deliver-job.ts'),
             import('./jobs/inbox-jobs.ts'),

@@ -1,6 +1,6 @@
 import { createDeliverJob } from '../src/jobs/deliver-job.ts'
-import { startWorker, type Worker } from '../src/jobs/worker.ts'
 import { createNetworkRegistry } from '../src/networks/registry.ts'
+import { startWorker, type Worker } from '../src/queue/worker.ts'
 import { createTestApp, TEST_SECRET, type TestApp } from './app.ts'
 import { connectMastodonAccount } from './connect-mastodon.ts'
 import { type MastodonFake, startMastodonFake } from './peers/mastodon-fake/index.ts'

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, vi } from 'vitest'
-import { startWorker, type Worker, type WorkerOptions } from '../src/jobs/worker.ts'
+import { startWorker, type Worker, type WorkerOptions } from '../src/queue/worker.ts'
 import type { Database } from '../src/store/connect.ts'
 import { createTestDatabase, type TestDatabase } from './database.ts'
 

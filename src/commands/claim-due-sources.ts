@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
-import { enqueueMany } from '../jobs/enqueue.ts'
-import { pollHostSpec } from '../jobs/poll-host-spec.ts'
+import { enqueueMany } from '../queue/enqueue.ts'
+import { pollHostSpec } from '../queue/specs/poll-host-spec.ts'
 import type { Database } from '../store/connect.ts'
 
 /** Sources one job polls, one after another; the rest of a busy host waits for the next round. */

@@ -1,10 +1,10 @@
 import { count, eq, sql } from 'drizzle-orm'
 import { InvalidInputError } from '../core/errors.ts'
-import { enqueue } from '../jobs/enqueue.ts'
-import { pollFeedsJob } from '../jobs/poll-feeds-job.ts'
 import type { FeedReader } from '../networks/feeds/create-feed-reader.ts'
 import type { OpmlReading } from '../networks/feeds/feed-document.ts'
 import { FeedError } from '../networks/feeds/feed-error.ts'
+import { enqueue } from '../queue/enqueue.ts'
+import { pollFeedsSpec } from '../queue/specs/poll-feeds-spec.ts'
 import type { Database } from '../store/connect.ts'
 import { recordAudit } from '../store/record-audit.ts'
 import { feedSources } from '../store/schema/index.ts'
@@ -63,7 +63,7 @@ export async function importSources(
     if (imported) {
       await enqueue(
         database,
-        pollFeedsJob,
+        pollFeedsSpec,
         {},
         { executor: tx, uniqueKey: `poll-feeds@import:${now.getTime()}` },
       )

@@ -4,9 +4,9 @@ import {
   type Decision,
   decideAfterAttempt,
 } from '../core/delivery/delivery-state.ts'
-import { retryPolicyOf } from '../jobs/define-job.ts'
-import { deliverJobKey, deliverSpec } from '../jobs/deliver-spec.ts'
-import { enqueueMany, JOBS_CHANNEL } from '../jobs/enqueue.ts'
+import { retryPolicyOf } from '../queue/define-job.ts'
+import { deliverJobKey, deliverSpec } from '../queue/specs/deliver-spec.ts'
+import { enqueueMany, JOBS_CHANNEL } from '../queue/enqueue.ts'
 import type { Database } from '../store/connect.ts'
 import { deliveries } from '../store/schema/index.ts'
 import type { Claimed } from './claim-delivery.ts'

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { INCREMENTAL_SYNC_EVERY_MS, nextSyncKind, type SyncKind } from '../core/people/sync-plan.ts'
-import { enqueue } from '../jobs/enqueue.ts'
-import { syncPeopleKey, syncPeopleSpec } from '../jobs/sync-people-spec.ts'
+import { enqueue } from '../queue/enqueue.ts'
+import { syncPeopleKey, syncPeopleSpec } from '../queue/specs/sync-people-spec.ts'
 import type { Database } from '../store/connect.ts'
 import type { peopleSyncs } from '../store/schema/index.ts'
 

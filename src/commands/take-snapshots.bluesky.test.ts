@@ -7,7 +7,7 @@ import {
 } from '../../test/peers/atproto-network.ts'
 import { blueskyActor, indexedPost } from '../../test/peers/bluesky-harness.ts'
 import { createDeliverJob } from '../jobs/deliver-job.ts'
-import { startWorker, type Worker } from '../jobs/worker.ts'
+import { startWorker, type Worker } from '../queue/worker.ts'
 import { createNetworkRegistry } from '../networks/registry.ts'
 import { takeSnapshots } from './take-snapshots.ts'
 

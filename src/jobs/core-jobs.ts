@@ -1,7 +1,7 @@
-import type { JobDefinition } from './define-job.ts'
+import type { JobDefinition } from '../queue/define-job.ts'
+import type { RecurringJob } from '../queue/schedule-recurring.ts'
+import { sweepJobs } from '../queue/sweep-jobs.ts'
 import { flagStuckDeliveriesJob } from './flag-stuck-deliveries-job.ts'
-import type { RecurringJob } from './schedule-recurring.ts'
-import { sweepJobs } from './sweep-jobs.ts'
 
 /** Job definitions every worker runs, whatever features are on. */
 export const coreJobDefinitions: JobDefinition[] = [sweepJobs, flagStuckDeliveriesJob]

@@ -4,10 +4,10 @@ import {
   createConfiguredFeedReader,
   type FeedReader,
 } from '../networks/feeds/create-feed-reader.ts'
-import type { JobDefinition } from './define-job.ts'
+import type { JobDefinition } from '../queue/define-job.ts'
+import type { RecurringJob } from '../queue/schedule-recurring.ts'
 import { pollFeedsJob } from './poll-feeds-job.ts'
 import { createPollHostJob } from './poll-host-job.ts'
-import type { RecurringJob } from './schedule-recurring.ts'
 
 export const POLL_FEEDS_EVERY_MS = 60_000
 

@@ -7,10 +7,10 @@ import { countJobs, useJobTestbed } from '../../test/jobs.ts'
 import { setupInstance } from '../commands/setup-instance.ts'
 import { createFeedReader } from '../networks/feeds/create-feed-reader.ts'
 import { createParsePool, type ParsePool } from '../networks/feeds/parse-pool.ts'
+import { enqueue } from '../queue/enqueue.ts'
 import { createSafeFetch } from '../security/create-safe-fetch.ts'
 import { feedSources } from '../store/schema/index.ts'
 import { createCurateJobs } from './curate-jobs.ts'
-import { enqueue } from './enqueue.ts'
 import { pollFeedsJob } from './poll-feeds-job.ts'
 
 // Product law: Sous never publishes what no person approved. Curation finds and ranks; a

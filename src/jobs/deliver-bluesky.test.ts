@@ -12,12 +12,12 @@ import { listPostRecords } from '../../test/peers/atproto-records.ts'
 import { type FaultProxy, startFaultProxy } from '../../test/peers/fault-proxy.ts'
 import { openAccountSession } from '../commands/open-account-session.ts'
 import { createNetworkRegistry } from '../networks/registry.ts'
+import { enqueueMany } from '../queue/enqueue.ts'
+import { deliverSpec } from '../queue/specs/deliver-spec.ts'
+import { startWorker, type Worker } from '../queue/worker.ts'
 import { openCredentials, sealCredentials } from '../security/seal-credentials.ts'
 import { accounts, deliveries } from '../store/schema/index.ts'
 import { createDeliverJob } from './deliver-job.ts'
-import { deliverSpec } from './deliver-spec.ts'
-import { enqueueMany } from './enqueue.ts'
-import { startWorker, type Worker } from './worker.ts'
 
 // The whole engine against the local AT Protocol network: API → deliveries → worker →
 // adapter → a real PDS, with a fault proxy in between; the repository is the judge.

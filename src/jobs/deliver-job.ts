@@ -2,11 +2,11 @@ import { claimDeliveries } from '../commands/claim-delivery.ts'
 import { publishDelivery } from '../commands/publish-delivery.ts'
 import { type Attempt, recordDeliveryOutcomes } from '../commands/record-delivery-outcome.ts'
 import type { NetworkRegistry } from '../networks/registry.ts'
+import { defineJob } from '../queue/define-job.ts'
+import { deliverSpec } from '../queue/specs/deliver-spec.ts'
 import { batchCalls } from '../store/batch-calls.ts'
 import type { Database } from '../store/connect.ts'
 import { engagedBrakes } from '../store/queries/engaged-brakes.ts'
-import { defineJob } from './define-job.ts'
-import { deliverSpec } from './deliver-spec.ts'
 
 /**
  * The delivery engine's one job: claim (with the brake check), attempt, record. The claims,

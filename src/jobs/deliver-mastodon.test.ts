@@ -7,10 +7,10 @@ import { type FaultProxy, startFaultProxy } from '../../test/peers/fault-proxy.t
 import { type MastodonFake, startMastodonFake } from '../../test/peers/mastodon-fake/index.ts'
 import type { MastodonCredentials } from '../networks/mastodon/index.ts'
 import { createNetworkRegistry } from '../networks/registry.ts'
+import { startWorker, type Worker } from '../queue/worker.ts'
 import { openCredentials, sealCredentials } from '../security/seal-credentials.ts'
 import { accounts } from '../store/schema/index.ts'
 import { createDeliverJob } from './deliver-job.ts'
-import { startWorker, type Worker } from './worker.ts'
 
 // The whole engine against the STRICT contract fake (a schema-validating server that speaks the
 // Mastodon client API, with limits of its own): API → deliveries → worker → adapter → fake,

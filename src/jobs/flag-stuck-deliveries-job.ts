@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { flagStuckDeliveries } from '../commands/flag-stuck-deliveries.ts'
-import { defineJob } from './define-job.ts'
+import { defineJob } from '../queue/define-job.ts'
 
 /** Every few minutes: deliveries nothing will move again go to review (see the command). */
 export const flagStuckDeliveriesJob = defineJob({

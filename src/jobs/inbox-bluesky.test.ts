@@ -10,10 +10,10 @@ import {
 import { listPostRecords } from '../../test/peers/atproto-records.ts'
 import { indexedPost } from '../../test/peers/bluesky-harness.ts'
 import { createNetworkRegistry } from '../networks/registry.ts'
+import { startWorker, type Worker } from '../queue/worker.ts'
 import { deliveries } from '../store/schema/index.ts'
 import { createDeliverJob } from './deliver-job.ts'
 import { createInboxJobs } from './inbox-jobs.ts'
-import { startWorker, type Worker } from './worker.ts'
 
 // End to end on the local AT Protocol network: another account answers our post → the poll
 // job brings it into the inbox, classified and routed → a person replies → the reply is on

@@ -4,11 +4,11 @@ import { announceInboxChange } from '../commands/announce-inbox-change.ts'
 import { type PollOptions, pollAccountInbox } from '../commands/poll-account-inbox.ts'
 import { DEFAULT_POLL } from '../core/inbox/poll-interval.ts'
 import type { NetworkRegistry } from '../networks/registry.ts'
+import { defineJob, type JobDefinition, type JobSpec } from '../queue/define-job.ts'
+import { enqueueMany } from '../queue/enqueue.ts'
+import type { RecurringJob } from '../queue/schedule-recurring.ts'
 import type { Database } from '../store/connect.ts'
 import { inboxItems } from '../store/schema/index.ts'
-import { defineJob, type JobDefinition, type JobSpec } from './define-job.ts'
-import { enqueueMany } from './enqueue.ts'
-import type { RecurringJob } from './schedule-recurring.ts'
 
 export const inboxPollSpec = {
   id: 'inbox-poll',

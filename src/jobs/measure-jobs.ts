@@ -1,6 +1,6 @@
 import type { NetworkRegistry } from '../networks/registry.ts'
-import type { JobDefinition } from './define-job.ts'
-import type { RecurringJob } from './schedule-recurring.ts'
+import type { JobDefinition } from '../queue/define-job.ts'
+import type { RecurringJob } from '../queue/schedule-recurring.ts'
 import { SNAPSHOT_SWEEP_EVERY_MS, snapshotSweepJob } from './snapshot-sweep-job.ts'
 import { createTakeSnapshotsJob } from './take-snapshots-job.ts'
 

@@ -8,9 +8,9 @@ import {
   type TestAccount,
 } from '../../test/peers/atproto-network.ts'
 import { createNetworkRegistry } from '../networks/registry.ts'
+import { startWorker, type Worker } from '../queue/worker.ts'
 import { auditLog } from '../store/schema/index.ts'
 import { createPeopleJobs } from './people-jobs.ts'
-import { startWorker, type Worker } from './worker.ts'
 
 // End to end on the local AT Protocol network: API → sync jobs in a real worker → the
 // Bluesky adapter → PDS and AppView, and back out through a person's follow.

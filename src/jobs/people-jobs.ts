@@ -4,12 +4,12 @@ import { startPeopleSync } from '../commands/start-people-sync.ts'
 import { type SyncStepOptions, syncPeopleStep } from '../commands/sync-people-step.ts'
 import { INCREMENTAL_SYNC_EVERY_MS } from '../core/people/sync-plan.ts'
 import type { NetworkRegistry } from '../networks/registry.ts'
+import { defineJob, type JobDefinition, RetryLaterError } from '../queue/define-job.ts'
+import { enqueue } from '../queue/enqueue.ts'
+import type { RecurringJob } from '../queue/schedule-recurring.ts'
+import { syncPeopleKey, syncPeopleSpec } from '../queue/specs/sync-people-spec.ts'
 import type { Database } from '../store/connect.ts'
 import { PEOPLE_LISTS } from '../store/schema/index.ts'
-import { defineJob, type JobDefinition, RetryLaterError } from './define-job.ts'
-import { enqueue } from './enqueue.ts'
-import type { RecurringJob } from './schedule-recurring.ts'
-import { syncPeopleKey, syncPeopleSpec } from './sync-people-spec.ts'
 
 /**
  * People's jobs: a sync step that enqueues its successor after the pause that keeps it

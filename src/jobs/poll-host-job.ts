@@ -6,8 +6,8 @@ import { DEFAULT_POLL_POLICY, type PollPolicy } from '../core/curate/poll-schedu
 import type { FeedReader } from '../networks/feeds/create-feed-reader.ts'
 import { FeedError } from '../networks/feeds/feed-error.ts'
 import { feedSources } from '../store/schema/index.ts'
-import { defineJob } from './define-job.ts'
-import { pollHostSpec } from './poll-host-spec.ts'
+import { defineJob } from '../queue/define-job.ts'
+import { pollHostSpec } from '../queue/specs/poll-host-spec.ts'
 
 /**
  * Polls one host's sources in turn: one request to a host at a time. A 429/503 with

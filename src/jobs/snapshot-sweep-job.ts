@@ -1,9 +1,9 @@
 import { z } from 'zod'
 import { dueMark } from '../core/measure/snapshot-marks.ts'
+import { defineJob } from '../queue/define-job.ts'
+import { enqueueMany } from '../queue/enqueue.ts'
+import { takeSnapshotsSpec } from '../queue/specs/take-snapshots-spec.ts'
 import { snapshotCandidates } from '../store/queries/snapshots-due.ts'
-import { defineJob } from './define-job.ts'
-import { enqueueMany } from './enqueue.ts'
-import { takeSnapshotsSpec } from './take-snapshots-spec.ts'
 
 export const SNAPSHOT_SWEEP_EVERY_MS = 5 * 60_000
 /** Deliveries per job: Bluesky reads them 25 a call, Mastodon 4 at a time. */

@@ -1,8 +1,8 @@
 import { takeSnapshots } from '../commands/take-snapshots.ts'
 import type { NetworkRegistry } from '../networks/registry.ts'
 import { NetworkError } from '../networks/types.ts'
-import { defineJob, RetryLaterError } from './define-job.ts'
-import { takeSnapshotsSpec } from './take-snapshots-spec.ts'
+import { defineJob, RetryLaterError } from '../queue/define-job.ts'
+import { takeSnapshotsSpec } from '../queue/specs/take-snapshots-spec.ts'
 
 /**
  * Reads one account's due snapshots. A rate limit or a passing failure runs the job again

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { type PeopleApp, startPeopleApp } from '../../../test/people-app.ts'
 import { createDeliverJob } from '../../jobs/deliver-job.ts'
-import { startWorker } from '../../jobs/worker.ts'
+import { startWorker } from '../../queue/worker.ts'
 import { auditLog, posts } from '../../store/schema/index.ts'
 
 // Review of new followers and their decisions, through the API, on the Mastodon CONTRACT FAKE.
