@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { countJobs, useJobTestbed, waitForJobState } from '../../test/jobs.ts'
-import { coreJobDefinitions, coreRecurringJobs } from './core-jobs.ts'
+import { coreJobDefinitions, coreRecurringJobs } from '../jobs/core-jobs.ts'
 import { enqueue } from './enqueue.ts'
 import { scheduleRecurring } from './schedule-recurring.ts'
 import { sweepJobs } from './sweep-jobs.ts'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { JobSpec } from './define-job.ts'
+import type { JobSpec } from '../define-job.ts'
 
 /**
  * Deliver one delivery (one segment of one variant). Its retries are the delivery's own

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { JobSpec } from './define-job.ts'
+import type { JobSpec } from '../define-job.ts'
 
 /**
  * Poll a batch of one host's sources, one at a time (commands/claim-due-sources.ts hands

@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import { PEOPLE_LISTS } from '../store/schema/index.ts'
-import type { JobSpec } from './define-job.ts'
+import { PEOPLE_LISTS } from '../../store/schema/index.ts'
+import type { JobSpec } from '../define-job.ts'
 
 /**
  * One step of one pass of syncing an account's followers or follows. Steps are numbered in

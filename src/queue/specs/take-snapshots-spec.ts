@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import type { JobSpec } from './define-job.ts'
+import type { JobSpec } from '../define-job.ts'
 
 /** The snapshot job's identity, for enqueueing without the worker's wiring. */
 export const takeSnapshotsSpec = {
