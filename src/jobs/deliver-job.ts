@@ -18,12 +18,12 @@ export function createDeliverJob(deps: { networks: NetworkRegistry; secret: Buff
   return defineJob({
     ...deliverSpec,
     handler: async ({ deliveryId }, ctx) => {
-      const batch = batches.get(ctx.db) ?? batchesFor(ctx.db)
-      batches.set(ctx.db, batch)
+      const batch = batches.get(ctx.database) ?? batchesFor(ctx.database)
+      batches.set(ctx.database, batch)
       const claimed = await batch.claim(deliveryId)
       if (!claimed) return
       const outcome = await publishDelivery(
-        ctx.db.db,
+        ctx.database.db,
         deps.secret,
         deps.networks,
         claimed,

@@ -9,7 +9,7 @@ export const flagStuckDeliveriesJob = defineJob({
   payloadSchema: z.object({}),
   retry: { maxAttempts: 3 },
   async handler(_payload, ctx) {
-    const flagged = await flagStuckDeliveries(ctx.db)
+    const flagged = await flagStuckDeliveries(ctx.database)
     if (flagged) ctx.logger.warn({ flagged }, `${flagged} stuck deliveries wait for review`)
   },
 })

@@ -38,12 +38,12 @@ export function createInboxJobs(deps: {
     ...inboxPollSpec,
     handler: async ({ accountId }, ctx) => {
       const next = (at: Date) =>
-        enqueueMany(ctx.db, inboxPollSpec, [
+        enqueueMany(ctx.database, inboxPollSpec, [
           { payload: { accountId }, runAt: at, uniqueKey: inboxPollKey(accountId, at) },
         ])
       let outcome: Awaited<ReturnType<typeof pollAccountInbox>>
       try {
-        outcome = await pollAccountInbox(ctx.db, deps, accountId, deps.poll)
+        outcome = await pollAccountInbox(ctx.database, deps, accountId, deps.poll)
       } catch (error) {
         // An unexpected failure must not end the account's polling: try again when quiet.
         await next(new Date(Date.now() + (deps.poll?.policy ?? DEFAULT_POLL).quietMs))
@@ -59,8 +59,8 @@ export function createInboxJobs(deps: {
     payloadSchema: z.object({}),
     handler: async (_payload, ctx) => {
       const now = new Date()
-      await startStalledPolls(ctx.db, now)
-      await wakeSnoozed(ctx.db, now)
+      await startStalledPolls(ctx.database, now)
+      await wakeSnoozed(ctx.database, now)
     },
   })
   return {

@@ -26,13 +26,13 @@ export function createPeopleJobs(deps: {
   const sync = defineJob({
     ...syncPeopleSpec,
     handler: async (payload, ctx) => {
-      const outcome = await syncPeopleStep(ctx.db, deps, payload, deps.step)
+      const outcome = await syncPeopleStep(ctx.database, deps, payload, deps.step)
       if ('retryAfterMs' in outcome) throw new RetryLaterError(outcome.retryAfterMs)
       if ('done' in outcome) {
         ctx.logger.debug({ ...payload, done: outcome.done }, 'people sync step ended')
         return
       }
-      await enqueue(ctx.db, syncPeopleSpec, outcome.next, {
+      await enqueue(ctx.database, syncPeopleSpec, outcome.next, {
         runAt: new Date(Date.now() + outcome.delayMs),
         uniqueKey: syncPeopleKey(outcome.next),
       })
@@ -44,7 +44,7 @@ export function createPeopleJobs(deps: {
     payloadSchema: z.object({}),
     retry: { maxAttempts: 3 },
     handler: async (_payload, ctx) => {
-      const started = await planPeopleSyncs(ctx.db, new Date())
+      const started = await planPeopleSyncs(ctx.database, new Date())
       if (started) ctx.logger.info({ started }, 'people syncs started or resumed')
     },
   })

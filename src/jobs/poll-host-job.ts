@@ -24,7 +24,7 @@ export function createPollHostJob(options: {
   return defineJob({
     ...pollHostSpec,
     async handler({ sourceIds }, ctx) {
-      const { db } = ctx.db
+      const { db } = ctx.database
       for (const [index, sourceId] of sourceIds.entries()) {
         if (ctx.signal.aborted) {
           await releaseSources(db, { sourceIds: sourceIds.slice(index) })

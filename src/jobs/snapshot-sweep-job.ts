@@ -20,7 +20,7 @@ export const snapshotSweepJob = defineJob({
   retry: { maxAttempts: 3 },
   async handler(_payload, ctx) {
     const now = new Date()
-    const due = (await snapshotCandidates(ctx.db.db, now)).filter(
+    const due = (await snapshotCandidates(ctx.database.db, now)).filter(
       (c) => dueMark(c.publishedAt, now, new Set(c.marks)) !== null,
     )
     const byAccount = new Map<string, string[]>()
@@ -33,6 +33,6 @@ export const snapshotSweepJob = defineJob({
         uniqueKey: `take-snapshots:${accountId}:${period}:${i}`,
       })),
     )
-    await enqueueMany(ctx.db, takeSnapshotsSpec, items)
+    await enqueueMany(ctx.database, takeSnapshotsSpec, items)
   },
 })

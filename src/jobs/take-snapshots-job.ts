@@ -13,7 +13,7 @@ export function createTakeSnapshotsJob(options: { networks: NetworkRegistry; sec
     ...takeSnapshotsSpec,
     async handler(payload, ctx) {
       try {
-        const outcome = await takeSnapshots(ctx.db.db, options.secret, options.networks, {
+        const outcome = await takeSnapshots(ctx.database.db, options.secret, options.networks, {
           deliveryIds: payload.deliveryIds,
           mode: 'scheduled',
         })

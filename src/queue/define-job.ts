@@ -16,7 +16,7 @@ export const DEFAULT_RETRY: RetryPolicy = {
 }
 
 export type JobContext = {
-  db: Database
+  database: Database
   jobId: number
   /** 1 for the first run; a run cut short by a crashed worker counts too. */
   attempt: number

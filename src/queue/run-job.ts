@@ -40,7 +40,7 @@ export async function runJob(
   const logger = input.logger.child({ job: job.name, jobId: job.id, attempt: job.attempts })
   try {
     await definition.handler(parsed.data, {
-      db: input.database,
+      database: input.database,
       jobId: job.id,
       attempt: job.attempts,
       runAt: job.runAt,

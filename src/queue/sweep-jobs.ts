@@ -17,7 +17,7 @@ export const sweepJobs = defineJob({
   payloadSchema: SweepJobsPayloadSchema,
   retry: { maxAttempts: 3 },
   async handler(payload, ctx) {
-    const pool = ctx.db.pool
+    const pool = ctx.database.pool
     let deleted = 0
     for (const [state, days] of [
       ['done', payload.doneDays],
