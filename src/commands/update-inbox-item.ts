@@ -1,14 +1,15 @@
 import { and, eq } from 'drizzle-orm'
 import { InvalidInputError } from '../core/errors.ts'
 import { KINDS } from '../core/inbox/classify-kind.ts'
+import type { InboxStatus } from '../core/inbox/inbox-statuses.ts'
 import type { Database } from '../store/connect.ts'
 import { recordAudit } from '../store/record-audit.ts'
-import { type INBOX_STATUSES, inboxItems, memberships } from '../store/schema/index.ts'
+import { inboxItems, memberships } from '../store/schema/index.ts'
 import { announceInboxChange } from './announce-inbox-change.ts'
 import { findItem } from './reply-to-inbox-item.ts'
 
 export type InboxItemChanges = {
-  status?: (typeof INBOX_STATUSES)[number]
+  status?: InboxStatus
   assigneeId?: string | null
   snoozeUntil?: string | null
   tags?: string[]

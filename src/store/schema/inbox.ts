@@ -13,13 +13,12 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 import type { BusinessHours } from '../../core/inbox/business-time.ts'
+import { INBOX_STATUSES } from '../../core/inbox/inbox-statuses.ts'
 import type { RuleActions, RuleConditions } from '../../core/inbox/routing-rules.ts'
 import { accounts } from './accounts.ts'
 import { posts } from './posts.ts'
 import { users } from './users.ts'
 import { workspaces } from './workspaces.ts'
-
-export const INBOX_STATUSES = ['open', 'waiting', 'done', 'snoozed'] as const
 
 /**
  * One network identity that wrote to the workspace, with its profile. `personId` groups the
@@ -112,9 +111,7 @@ export const inboxItems = pgTable(
     index('inbox_items_conversation').on(t.workspaceId, t.conversationKey),
     index('inbox_items_author').on(t.authorId),
     index('inbox_items_uri').on(t.workspaceId, t.uri),
-    index('inbox_items_snoozed')
-      .on(t.snoozeUntil)
-      .where(sql`${t.status} = 'snoozed'`),
+    index('inbox_items_snoozed').on(t.snoozeUntil).where(sql`${t.status} = 'snoozed'`),
     index('inbox_items_sender')
       .on(t.workspaceId, t.senderKey, t.receivedAt)
       .where(sql`${t.senderKey} is not null`),
