@@ -73,7 +73,7 @@ describe('listening matches in the inbox', () => {
       fake.emit(post, postEvent({ text: 'my oven broke', rkey: 'o1' }))
       const inbox = await until(
         async () => (await t.request('GET', `${base}/inbox`, { cookie: owner.cookie })).json.items,
-        (items: unknown[]) => items.length >= 1,
+        (items: Array<{ tags: string[] }>) => items.length >= 1,
       )
       // One item for a post two searches matched; nothing from the search kept out of the inbox.
       await new Promise((resolve) => setTimeout(resolve, 300))
@@ -90,7 +90,7 @@ describe('listening matches in the inbox', () => {
         priority: 'high',
         rule: { name: 'Listening first' },
       })
-      expect(inbox[0].tags).toEqual(expect.arrayContaining(['heard', 'Brand']))
+      expect(inbox[0]?.tags).toEqual(expect.arrayContaining(['heard', 'Brand']))
     } finally {
       await listener.stop()
       await fake.close()

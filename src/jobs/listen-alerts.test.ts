@@ -40,6 +40,9 @@ const listen = () => {
   })
 }
 
+// The listener reloads searches every tick (100 ms here): let it see the backdated history.
+const pickedUp = () => new Promise((resolve) => setTimeout(resolve, 500))
+
 describe('spike alerts', () => {
   it('alert once per cooldown, naming the search, the volume against the baseline and samples', async () => {
     const saved = await request('POST', '/searches', {
@@ -65,6 +68,7 @@ describe('spike alerts', () => {
     )
     listen()
     await vi.waitFor(() => expect(fake.openConnections()).toBe(1), { timeout: 10_000 })
+    await pickedUp()
     fake.emit(
       ...Array.from({ length: 15 }, (_, at) => postEvent({ text: `Where is my refund #${at}?` })),
     )
@@ -124,6 +128,7 @@ describe('crisis watch', () => {
       .update(crisisWatches)
       .set({ enabledAt: new Date(Date.now() - 20 * MINUTE) })
       .where(eq(crisisWatches.id, watchId))
+    await pickedUp()
     const scheduled = await request('POST', '/posts', {
       variants: [{ accountId: app.accounts.brand?.accountId, text: 'Our summer sale starts now!' }],
       schedule: { at: new Date(Date.now() + MINUTE).toISOString() },

@@ -57,10 +57,17 @@ export function startListener(options: {
   let stopped = false
   let ticking: Promise<void> | undefined
 
-  const report = () =>
-    recordListenState(db, { source: JETSTREAM_SOURCE, holder, ...state }).catch((error) =>
-      logger.debug({ err: error }, 'listening state not recorded'),
+  // One write at a time, in order: 'connecting' must never land after 'connected'.
+  let reporting: Promise<void> = Promise.resolve()
+  const report = () => {
+    const snapshot = { ...state }
+    reporting = reporting.then(() =>
+      recordListenState(db, { source: JETSTREAM_SOURCE, holder, ...snapshot }).catch((error) =>
+        logger.debug({ err: error }, 'listening state not recorded'),
+      ),
     )
+    return reporting
+  }
 
   const onBatch = async (batch: JetstreamBatch) => {
     const current = compiled
