@@ -152,6 +152,31 @@ describe('listening to Jetstream (contract fake)', () => {
     )
   })
 
+  it('is taken over once a worker that died stops renewing its lease', async () => {
+    fake = await startJetstreamFake()
+    const id = await save('Jam', 'jam')
+    // A worker that held the lease and died: its lease runs out, nobody released it.
+    await t.database.db.insert(listenLeases).values({
+      source: 'jetstream',
+      holder: 'dead-worker',
+      expiresAt: new Date(Date.now() + 800),
+      cursor: Date.now() * 1_000 - 60_000_000,
+    })
+    listen()
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(fake.connections.length).toBe(0)
+    await until(
+      () => Promise.resolve(fake.openConnections()),
+      (n) => n === 1,
+    )
+    expect(Number(fake.connections[0]?.get('cursor'))).toBeGreaterThan(0)
+    fake.emit(postEvent({ text: 'jam session', rkey: 'j1' }))
+    await until(
+      () => matchesOf(id),
+      (items) => items.length === 1,
+    )
+  })
+
   it('backs off while the source is unreachable, shows it, and resumes when it is back', async () => {
     fake = await startJetstreamFake()
     const id = await save('Soup', 'soup')

@@ -119,3 +119,22 @@ describe('saved searches', () => {
     expect(res.json.total).toBe(7)
   })
 })
+
+describe('an instance with SOUS_LISTEN=0', () => {
+  it('keeps its saved searches and says listening is off', async () => {
+    const off = await startTestAppWithOwner({ env: { SOUS_LISTEN: '0' } })
+    try {
+      const res = await off.t.request(
+        'GET',
+        `/api/v1/workspaces/${off.owner.workspace.id}/searches`,
+        {
+          cookie: off.owner.cookie,
+        },
+      )
+      expect(res.status).toBe(200)
+      expect(res.json.listening).toMatchObject({ state: 'off', detail: 'SOUS_LISTEN=0' })
+    } finally {
+      await off.t.close()
+    }
+  })
+})
