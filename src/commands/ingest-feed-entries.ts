@@ -1,15 +1,20 @@
 import { randomUUID } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import { canonicalUrl } from '../core/curate/canonical-url.ts'
-import { groupStories, type KnownStory } from '../core/curate/group-stories.ts'
+import {
+  groupStories,
+  type KnownStory,
+  type Placement,
+  type StoryKey,
+} from '../core/curate/group-stories.ts'
 import { publishedTime } from '../core/curate/published-time.ts'
 import { titleBands, titleWords } from '../core/curate/title-similarity.ts'
 import type { FeedEntry } from '../networks/feeds/feed-document.ts'
 import type { Tx } from '../store/executor.ts'
+import { forgetSuggestions, recentStories } from '../store/queries/story-index.ts'
 
-/** How far back a new item looks for the story it may be a copy of. */
+/** How far back a new item looks for the story it may be a copy of (by link or by title). */
 const STORY_WINDOW_DAYS = 14
-const MAX_CANDIDATES = 5_000
 
 /**
  * Stores a feed's entries not seen before from this source, each joined to the story it
@@ -46,27 +51,16 @@ export async function ingestFeedEntries(
     }
   })
   const since = new Date(input.now.getTime() - STORY_WINDOW_DAYS * 86_400_000)
-  const known = await tx.execute<{
-    suggestion_id: string
-    canonical_url: string
-    title_words: string[]
-  }>(sql`
-    select suggestion_id, canonical_url, title_words from feed_items
-    where workspace_id = ${input.workspaceId}
-      and (canonical_url = any(${sql.param(fresh.map((f) => f.canonicalUrl))}::text[])
-        or (title_bands && ${sql.param([...new Set(fresh.flatMap((f) => f.bands))])}::int[]
-          and first_seen_at > ${since.toISOString()}::timestamptz))
-    limit ${MAX_CANDIDATES}`)
-  const placements = groupStories(
-    fresh,
-    known.rows.map(
-      (row): KnownStory => ({
-        suggestionId: row.suggestion_id,
-        canonicalUrl: row.canonical_url,
-        words: row.title_words,
-      }),
-    ),
+  const known = await recentStories(
+    tx,
+    input.workspaceId,
+    {
+      canonicalUrls: fresh.map((f) => f.canonicalUrl),
+      bands: [...new Set(fresh.flatMap((f) => f.bands))],
+    },
+    since,
   )
+  const placements = await placeExisting(tx, input.workspaceId, fresh, known)
 
   const newIds = new Map<number, string>()
   const suggestionIds = placements.map((placement) => {
@@ -117,4 +111,31 @@ export async function ingestFeedEntries(
     ) as t(suggestion_id, key, url, canonical_url, title, summary, author, image_url, published_at, dated, words, bands)
     on conflict (source_id, key) do nothing`)
   return { items: fresh.length, suggestions: leaders.length }
+}
+
+/**
+ * Groups the entries with the known stories, leaving out any whose suggestion is gone
+ * since the index saw it (a removed source takes its undecided suggestions along).
+ */
+async function placeExisting(
+  tx: Tx,
+  workspaceId: string,
+  fresh: readonly StoryKey[],
+  known: KnownStory[],
+): Promise<Placement[]> {
+  const placements = groupStories(fresh, known)
+  const named = [
+    ...new Set(placements.flatMap((p) => ('suggestionId' in p ? [p.suggestionId] : []))),
+  ]
+  if (named.length === 0) return placements
+  const alive = await tx.execute<{ id: string }>(
+    sql`select id from suggestions where id = any(${sql.param(named)}::uuid[])`,
+  )
+  const gone = new Set(named.filter((id) => !alive.rows.some((row) => row.id === id)))
+  if (gone.size === 0) return placements
+  forgetSuggestions(workspaceId, gone)
+  return groupStories(
+    fresh,
+    known.filter((story) => !gone.has(story.suggestionId)),
+  )
 }

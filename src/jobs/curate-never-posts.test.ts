@@ -48,7 +48,8 @@ const POSTING = [
   /^commands\/claim-delivery\.ts$/,
   /^commands\/approve-post\.ts$/,
   /^commands\/reschedule-post\.ts$/,
-  /^jobs\/deliver-(job|spec)\.ts$/,
+  /^jobs\/deliver-job\.ts$/,
+  /^queue\/specs\/deliver-spec\.ts$/,
   /^networks\/[^/]+\/publish\.ts$/,
   /^networks\/registry\.ts$/,
 ]

@@ -177,6 +177,33 @@ describe('polling a feed', () => {
     })
   })
 
+  it('parses 5 MB of character references off the main thread, which keeps ticking', async () => {
+    const refs = '&#233;'.repeat(Math.floor((FEED_MAX_BYTES - 400) / 6))
+    server.on('/refs.xml', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' })
+      res.end(
+        `<rss version="2.0"><channel><title>Refs</title><item><title>${refs}</title><link>https://refs.example/1</link></item></channel></rss>`,
+      )
+    })
+    let ticks = 0
+    let longest = 0
+    let last = performance.now()
+    const timer = setInterval(() => {
+      const now = performance.now()
+      longest = Math.max(longest, now - last)
+      last = now
+      ticks++
+    }, 10)
+    try {
+      const polled = await reader.poll({ url: server.url('/refs.xml') })
+      expect(polled.changed && polled.feed.entries[0]?.title.startsWith('ééé')).toBe(true)
+    } finally {
+      clearInterval(timer)
+    }
+    expect(ticks).toBeGreaterThan(5)
+    expect(longest).toBeLessThan(250)
+  })
+
   it('keeps the parsing thread working after hostile bodies', async () => {
     for (const name of ['external-entity.xml', 'malformed.xml']) {
       const error = await failure(reader.poll({ url: server.url(`/fixtures/${name}`) }))

@@ -11,7 +11,8 @@ import type { BodyTask } from './read-body.ts'
  * that runs out of its heap, ends that thread and fails only that body.
  */
 export const PARSE_TIMEOUT_MS = 15_000
-const THREAD_HEAP_MB = 256
+const THREAD_HEAP_MB = 128
+const THREAD_YOUNG_MB = 16
 const IDLE_MS = 30_000
 
 export type ParsePool = {
@@ -25,7 +26,10 @@ export function createParsePool(options: { threads?: number } = {}): ParsePool {
     minThreads: 0,
     maxThreads: options.threads ?? 1,
     idleTimeout: IDLE_MS,
-    resourceLimits: { maxOldGenerationSizeMb: THREAD_HEAP_MB },
+    resourceLimits: {
+      maxOldGenerationSizeMb: THREAD_HEAP_MB,
+      maxYoungGenerationSizeMb: THREAD_YOUNG_MB,
+    },
   })
   return {
     read: async (task) => {

@@ -107,7 +107,7 @@ export const feedItems = pgTable(
     /**
      * Insertion order. Items of a workspace are inserted under its advisory lock, so a
      * reader that has seen up to N has seen every item committed before N: what the
-     * in-memory story index (commands/story-index.ts) catches up from.
+     * in-memory story index (store/queries/story-index.ts) catches up from.
      */
     seq: bigint({ mode: 'number' }).generatedAlwaysAsIdentity(),
     workspaceId: uuid()
