@@ -25,13 +25,21 @@ export async function raiseListenAlerts(
 ): Promise<RaisedAlert[]> {
   const now = options.now ?? new Date()
   const raised: RaisedAlert[] = []
-  for (const { target, minute } of touched) {
+  const checked = [...touched].filter(({ target }) => target.alert)
+  if (checked.length === 0) return raised
+  // One read for every search the batch touched: the oldest baseline start to the newest minute.
+  const earliest = Math.min(...checked.map((c) => c.minute.getTime())) - BASELINE_MINUTES * 60_000
+  const latest = Math.max(...checked.map((c) => c.minute.getTime())) + 60_000
+  const volumes = await readListenVolume(
+    db,
+    checked.map((c) => c.target.id),
+    new Date(earliest),
+    new Date(latest),
+  )
+  for (const { target, minute } of checked) {
     if (!target.alert) continue
     const from = new Date(minute.getTime() - BASELINE_MINUTES * 60_000)
-    const volume =
-      (await readListenVolume(db, [target.id], from, new Date(minute.getTime() + 60_000))).get(
-        target.id,
-      ) ?? new Map<number, number>()
+    const volume = volumes.get(target.id) ?? new Map<number, number>()
     const history = fillMinutes(volume, from, minute, target.observedFrom).map((m) => m.count)
     const spike = detectSpike(volume.get(minute.getTime()) ?? 0, history, target.alert)
     if (!spike.spike) continue
