@@ -23,11 +23,9 @@ export const InboxItemSchema = z
   .object({
     id: z.uuid(),
     source: z.enum(['network', 'feedback-form', 'listening']),
-    eventKind: z
-      .string()
-      .openapi({
-        description: 'mention, reply, quote, dm, feedback, or post (a post a saved search matched)',
-      }),
+    eventKind: z.string().openapi({
+      description: 'mention, reply, quote, dm, feedback, or post (a post a saved search matched)',
+    }),
     account: z.object({ id: z.uuid(), handle: z.string(), network: z.string() }).nullable(),
     author: PersonSchema.nullable(),
     sender: z.object({ name: z.string().nullable(), contact: z.string().nullable() }).nullable(),

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lt } from 'drizzle-orm'
+import { and, gte, inArray, lt } from 'drizzle-orm'
 import type { Db } from '../connect.ts'
 import { listenVolume } from '../schema/index.ts'
 
