@@ -39,8 +39,14 @@ export function presentOpml(rows: readonly Row[], workspaceName: string, now: Da
       ...(row.siteUrl ? { htmlUrl: row.siteUrl } : {}),
     })
   }
-  return generateOpml({
-    head: { title: `Sous sources of ${workspaceName}`, dateCreated: now },
-    body: { outlines: root },
-  }) as string
+  const title = `Sous sources of ${workspaceName}`
+  // feedsmith refuses a body without outlines (OPML 2.0 asks for one); readers take it empty.
+  if (root.length === 0) {
+    return `<?xml version="1.0" encoding="utf-8"?>\n<opml version="2.0">\n  <head>\n    <title>${escapeXml(title)}</title>\n  </head>\n  <body/>\n</opml>\n`
+  }
+  return generateOpml({ head: { title, dateCreated: now }, body: { outlines: root } }) as string
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
 }

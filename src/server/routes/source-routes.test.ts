@@ -263,6 +263,27 @@ describe('OPML', () => {
     }
   })
 
+  it('exports a workspace without sources as an empty OPML file, which imports as nothing', async () => {
+    const { t: empty, owner: emptyOwner } = await startTestAppWithOwner()
+    try {
+      await empty.request('PATCH', `/api/v1/workspaces/${emptyOwner.workspace.id}`, {
+        cookie: emptyOwner.cookie,
+        body: { name: 'Bread & <Butter>' },
+      })
+      const path = `/api/v1/workspaces/${emptyOwner.workspace.id}/sources`
+      const exported = await empty.request('GET', `${path}/export`, { cookie: emptyOwner.cookie })
+      expect(exported.status).toBe(200)
+      expect(parseOpml(exported.text).head?.title).toMatch(/^Sous sources of /)
+      const imported = await empty.request('POST', `${path}/import`, {
+        cookie: emptyOwner.cookie,
+        body: { opml: exported.text },
+      })
+      expect(imported.json).toEqual({ imported: 0, alreadyFollowed: 0, skipped: [] })
+    } finally {
+      await empty.close()
+    }
+  })
+
   it('says a file that is not OPML is not', async () => {
     const res = await t.request('POST', `${base}/import`, {
       cookie: owner.cookie,
