@@ -152,6 +152,38 @@ describe('listening to Jetstream (contract fake)', () => {
     )
   })
 
+  it('misses nothing and stores nothing twice while the stream drops every second', async () => {
+    fake = await startJetstreamFake()
+    const id = await save('Flaky', 'flaky')
+    listen()
+    await until(
+      () => Promise.resolve(fake.openConnections()),
+      (n) => n === 1,
+    )
+    for (let round = 0; round < 5; round++) {
+      // Some posts while connected, some while the consumer is away: all are replayed from the cursor.
+      fake.emit(postEvent({ text: `flaky ${round} live`, rkey: `fl${round}a` }))
+      await new Promise((resolve) => setTimeout(resolve, 150))
+      fake.disconnectAll()
+      fake.emit(postEvent({ text: `flaky ${round} while away`, rkey: `fl${round}b` }))
+      await until(
+        () => Promise.resolve(fake.openConnections()),
+        (n) => n === 1,
+        15_000,
+      )
+    }
+    await until(
+      () => matchesOf(id),
+      (items) => items.length === 10,
+      15_000,
+    )
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    expect(await matchesOf(id)).toHaveLength(10)
+    const volume = await t.request('GET', `${base}/searches/${id}/volume`, { cookie: owner.cookie })
+    expect(volume.json.total).toBe(10)
+    expect(fake.connections.length).toBe(6)
+  }, 60_000)
+
   it('is taken over once a worker that died stops renewing its lease', async () => {
     fake = await startJetstreamFake()
     const id = await save('Jam', 'jam')
