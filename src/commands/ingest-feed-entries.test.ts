@@ -1,7 +1,9 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../../test/database.ts'
+import { fixture } from '../../test/feed-server.ts'
 import type { FeedEntry } from '../networks/feeds/feed-document.ts'
+import { readBody } from '../networks/feeds/read-body.ts'
 import { feedItems, feedSources, suggestions } from '../store/schema/index.ts'
 import { ingestFeedEntries } from './ingest-feed-entries.ts'
 import { removeSource } from './remove-source.ts'
@@ -75,6 +77,40 @@ describe('ingesting feed entries', () => {
       .from(suggestions)
       .where(eq(suggestions.url, 'https://news.example/rust'))
     expect(items.filter((i) => i.suggestionId === story?.id)).toHaveLength(3)
+  })
+
+  it('dates what feeds date oddly, and takes missing, nonsense or future dates as first seen', async () => {
+    const reading = readBody({
+      bytes: fixture('odd-dates.xml'),
+      contentType: 'application/rss+xml',
+      url: 'https://dates.example/feed',
+      expect: 'feed',
+    })
+    if (reading.kind !== 'feed') throw new Error('not read')
+    const now = new Date('2026-03-03T12:00:00Z')
+    const sourceId = await source('dates')
+    await database.db.transaction((tx) =>
+      ingestFeedEntries(tx, { workspaceId, sourceId, entries: reading.feed.entries, now }),
+    )
+    const rows = await database.db
+      .select()
+      .from(suggestions)
+      .where(eq(suggestions.sourceId, sourceId))
+    const when = Object.fromEntries(
+      rows.map((r) => [r.title, r.dated ? r.publishedAt.toISOString() : 'first seen']),
+    )
+    expect(when).toEqual({
+      'Named zone': '2026-03-02T13:00:00.000Z',
+      'European zone': '2026-03-02T06:00:00.000Z',
+      'No zone': '2026-03-02T08:00:00.000Z',
+      Nonsense: 'first seen',
+      Missing: 'first seen',
+      'Far future': 'first seen',
+      'Epoch placeholder': 'first seen',
+    })
+    expect(
+      rows.filter((r) => !r.dated).every((r) => r.publishedAt.getTime() === now.getTime()),
+    ).toBe(true)
   })
 
   it('makes a new story when the one it copies went with its source', async () => {

@@ -9,20 +9,20 @@ import {
 } from './poll-schedule.ts'
 
 const now = new Date('2026-03-03T12:00:00Z')
-const after = (d: Date) => d.getTime() - now.getTime()
+const delayOf = (d: Date) => d.getTime() - now.getTime()
 
 describe('when to poll again', () => {
   it('honours ttl and max-age within bounds, else the default', () => {
-    expect(after(nextPollAfterSuccess(now, {}))).toBe(P.defaultIntervalMs)
-    expect(after(nextPollAfterSuccess(now, { ttlMinutes: 120 }))).toBe(120 * 60_000)
-    expect(after(nextPollAfterSuccess(now, { maxAgeSeconds: 5 }))).toBe(P.minIntervalMs)
-    expect(after(nextPollAfterSuccess(now, { maxAgeSeconds: 30 * 86_400 }))).toBe(P.maxIntervalMs)
+    expect(delayOf(nextPollAfterSuccess(now, {}))).toBe(P.defaultIntervalMs)
+    expect(delayOf(nextPollAfterSuccess(now, { ttlMinutes: 120 }))).toBe(120 * 60_000)
+    expect(delayOf(nextPollAfterSuccess(now, { maxAgeSeconds: 5 }))).toBe(P.minIntervalMs)
+    expect(delayOf(nextPollAfterSuccess(now, { maxAgeSeconds: 30 * 86_400 }))).toBe(P.maxIntervalMs)
   })
 
   it('backs off exponentially, never before Retry-After, and marks a source failing after days', () => {
     const first = nextPollAfterFailure(now, { failures: 1, failingSince: now }, P, () => 1)
     const third = nextPollAfterFailure(now, { failures: 3, failingSince: now }, P, () => 1)
-    expect(after(third.at)).toBe(4 * after(first.at))
+    expect(delayOf(third.at)).toBe(4 * delayOf(first.at))
     expect(first.failing).toBe(false)
     const asked = nextPollAfterFailure(
       now,
@@ -30,7 +30,7 @@ describe('when to poll again', () => {
       P,
       () => 0,
     )
-    expect(after(asked.at)).toBe(5 * 3.6e6)
+    expect(delayOf(asked.at)).toBe(5 * 3.6e6)
     const days = nextPollAfterFailure(
       now,
       { failures: 40, failingSince: new Date(now.getTime() - 4 * 86_400_000) },
@@ -51,8 +51,8 @@ describe('when to poll again', () => {
             failingSince: new Date(now.getTime() - since),
             retryAfterMs: retryAfterMs ?? undefined,
           })
-          expect(after(next.at)).toBeGreaterThanOrEqual(P.backoffBaseMs / 2)
-          expect(after(next.at)).toBeLessThanOrEqual(P.maxRetryAfterMs)
+          expect(delayOf(next.at)).toBeGreaterThanOrEqual(P.backoffBaseMs / 2)
+          expect(delayOf(next.at)).toBeLessThanOrEqual(P.maxRetryAfterMs)
         },
       ),
     )
