@@ -1,9 +1,10 @@
-import { and, eq, isNull, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import { DEFAULT_POLL, nextPollDelay, type PollPolicy } from '../core/inbox/poll-interval.ts'
 import type { NetworkRegistry } from '../networks/registry.ts'
 import { type InboxEvent, NetworkError, type Page } from '../networks/types.ts'
 import { CredentialsUnreadableError } from '../security/seal-credentials.ts'
 import type { Database } from '../store/connect.ts'
+import { isConnected } from '../store/queries/connected-accounts.ts'
 import { accounts, inboxSync } from '../store/schema/index.ts'
 import { ingestInboxEvents } from './ingest-inbox-events.ts'
 import { markAccountNeedsAttention } from './mark-account-needs-attention.ts'
@@ -39,8 +40,8 @@ export async function pollAccountInbox(
   const [account] = await db
     .select()
     .from(accounts)
-    .where(and(eq(accounts.id, accountId), isNull(accounts.disconnectedAt)))
-  if (!account || account.state !== 'ok') return { items: 0, reactions: 0, nextPollAt: null }
+    .where(and(eq(accounts.id, accountId), isConnected()))
+  if (account?.state !== 'ok') return { items: 0, reactions: 0, nextPollAt: null }
   const [sync] = await db.select().from(inboxSync).where(eq(inboxSync.accountId, accountId))
   const adapter = deps.networks.adapterFor(account.network)
   const budget = options.pagesPerPoll ?? 10

@@ -5,8 +5,8 @@ import {
   decideAfterAttempt,
 } from '../core/delivery/delivery-state.ts'
 import { retryPolicyOf } from '../queue/define-job.ts'
-import { deliverJobKey, deliverSpec } from '../queue/specs/deliver-spec.ts'
 import { enqueueMany, JOBS_CHANNEL } from '../queue/enqueue.ts'
+import { deliverJobKey, deliverSpec } from '../queue/specs/deliver-spec.ts'
 import type { Database } from '../store/connect.ts'
 import { deliveries } from '../store/schema/index.ts'
 import type { Claimed } from './claim-delivery.ts'

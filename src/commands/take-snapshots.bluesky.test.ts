@@ -7,8 +7,8 @@ import {
 } from '../../test/peers/atproto-network.ts'
 import { blueskyActor, indexedPost } from '../../test/peers/bluesky-harness.ts'
 import { createDeliverJob } from '../jobs/deliver-job.ts'
-import { startWorker, type Worker } from '../queue/worker.ts'
 import { createNetworkRegistry } from '../networks/registry.ts'
+import { startWorker, type Worker } from '../queue/worker.ts'
 import { takeSnapshots } from './take-snapshots.ts'
 
 // End to end on the local AT Protocol network: Sous publishes, other accounts like, repost

@@ -160,7 +160,8 @@ describe('measure', () => {
     })
     const fan = d.fake.createUser('fan')
     const actor = d.fake.actor(fan)
-    const id = (d.published(d.accounts.baker?.user.id ?? '', 'rye toast')[0] as { id?: string })?.id ?? ''
+    const id =
+      (d.published(d.accounts.baker?.user.id ?? '', 'rye toast')[0] as { id?: string })?.id ?? ''
     actor.favourite(id)
     actor.reblog(id)
     actor.reply(id, 'Butter and salt')

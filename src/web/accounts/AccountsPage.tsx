@@ -225,12 +225,7 @@ function AccountCard({
               >
                 Check now
               </Button>
-              <Button
-                variant="subtle"
-                color="red"
-                size="xs"
-                onClick={() => setConfirming(true)}
-              >
+              <Button variant="subtle" color="red" size="xs" onClick={() => setConfirming(true)}>
                 Disconnect
               </Button>
             </Group>
