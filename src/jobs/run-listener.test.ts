@@ -125,11 +125,11 @@ describe('listening to Jetstream (contract fake)', () => {
     fake = await startJetstreamFake()
     const id = await save('Cake', 'cake')
     const first = listen()
-    listen()
     await until(
       () => Promise.resolve(fake.openConnections()),
       (n) => n === 1,
     )
+    listen()
     fake.emit(postEvent({ text: 'cake one', rkey: 'c1' }))
     await until(
       () => matchesOf(id),
