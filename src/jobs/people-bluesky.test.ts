@@ -52,6 +52,8 @@ afterAll(async () => {
 
 /** Asks for a sync and waits until both lists are read to the end. */
 async function syncNow() {
+  // A sync that finished before this request says nothing about what this one saw.
+  const asked = Date.now() - 1_000
   const res = await t.request('POST', `${ws()}/accounts/${accountId}/people/sync`, {
     cookie: owner.cookie,
   })
@@ -61,6 +63,8 @@ async function syncNow() {
     const mine = summary.json.items.find((s: { accountId: string }) => s.accountId === accountId)
     expect(mine.sync.followers.state).toBe('idle')
     expect(mine.sync.follows.state).toBe('idle')
+    expect(Date.parse(mine.sync.followers.finishedAt)).toBeGreaterThanOrEqual(asked)
+    expect(Date.parse(mine.sync.follows.finishedAt)).toBeGreaterThanOrEqual(asked)
     return mine
   }, settle)
 }

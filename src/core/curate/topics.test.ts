@@ -30,4 +30,16 @@ describe('topics', () => {
       ]),
     ).toEqual([{ term: 'bread', weight: 4 }])
   })
+
+  it('keep weights to two decimals, so any weight a person sends can be stored', () => {
+    expect(
+      normalizeTopics([
+        { term: 'tiny', weight: 1e-50 },
+        { term: 'fine', weight: 2.345678 },
+      ]),
+    ).toEqual([
+      { term: 'tiny', weight: 0 },
+      { term: 'fine', weight: 2.35 },
+    ])
+  })
 })

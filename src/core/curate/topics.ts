@@ -23,7 +23,9 @@ export function normalizeTopics(topics: readonly Topic[]): Topic[] {
   for (const topic of topics) {
     const term = topic.term.replace(/\s+/g, ' ').trim()
     if (!term || words(term).length === 0) continue
-    byKey.set(term.toLowerCase(), { term: term.toLowerCase(), weight: topic.weight })
+    // Two decimals are all a weight means; a tiny float (1e-50) would not fit a real column.
+    const weight = Math.round(topic.weight * 100) / 100
+    byKey.set(term.toLowerCase(), { term: term.toLowerCase(), weight })
   }
   return [...byKey.values()]
 }
