@@ -176,8 +176,16 @@ describe('crisis watch', () => {
       .from(auditLog)
       .where(and(eq(auditLog.action, 'brake.engaged'), eq(auditLog.targetId, brake.id)))
     expect(engagedAudit).toMatchObject({ actorUserId: null, actorLabel: 'crisis watch' })
-    const alerts = (await request('GET', '/alerts')).json.items
-    const alert = alerts.find((a: { kind: string }) => a.kind === 'crisis')
+    // The alert and its audit entry are written just after the brake's own transaction.
+    const alert = await vi.waitFor(
+      async () => {
+        const alerts = (await request('GET', '/alerts')).json.items
+        const found = alerts.find((a: { kind: string }) => a.kind === 'crisis')
+        expect(found).toBeDefined()
+        return found
+      },
+      { timeout: 5_000, interval: 50 },
+    )
     expect(alert).toMatchObject({
       kind: 'crisis',
       search: { id: watchId, name: 'Crisis watch' },
