@@ -1,8 +1,7 @@
 import { eq, sql } from 'drizzle-orm'
-import { brakeFor } from '../core/brake/brake-applies.ts'
+import { brakeFor, type EngagedBrake } from '../core/brake/brake-applies.ts'
 import { decideAtClaim } from '../core/delivery/delivery-state.ts'
 import type { Db } from '../store/connect.ts'
-import { engagedBrakes } from '../store/queries/engaged-brakes.ts'
 import { accounts, deliveries, posts, variants } from '../store/schema/index.ts'
 
 export type Claimed = {
@@ -39,8 +38,19 @@ export async function claimDeliveries(
 ): Promise<Array<Claimed | null>> {
   const claimed = await db.transaction(async (tx) => {
     // Locked in id order, so two batches sharing deliveries wait for each other, never deadlock.
+    // The engaged brakes come with the rows: the statement's snapshot is taken as it starts,
+    // after any brake committed before the claim.
     const rows = await tx
-      .select({ delivery: deliveries, account: accounts, post: posts, variant: variants })
+      .select({
+        delivery: deliveries,
+        account: accounts,
+        post: posts,
+        variant: variants,
+        brakes: sql<EngagedBrake[]>`(
+          select coalesce(json_agg(json_build_object('id', b.id, 'scope', b.scope,
+            'workspaceId', b.workspace_id, 'accountId', b.account_id, 'reason', b.reason)), '[]')
+          from brakes b where b.released_at is null)`,
+      })
       .from(deliveries)
       .innerJoin(accounts, eq(accounts.id, deliveries.accountId))
       .innerJoin(posts, eq(posts.id, deliveries.postId))
@@ -48,6 +58,7 @@ export async function claimDeliveries(
       .where(sql`${deliveries.id} = any(${sql.param([...new Set(ids)])}::uuid[])`)
       .orderBy(deliveries.id)
       .for('update', { of: deliveries })
+    const engaged = rows[0]?.brakes ?? []
     const claimable = rows.filter(({ delivery }) => {
       const crashed = delivery.state === 'claimed'
       if (!crashed && delivery.state !== 'scheduled' && delivery.state !== 'retry_wait')
@@ -55,11 +66,10 @@ export async function claimDeliveries(
       return crashed || delivery.runAt.getTime() <= now.getTime() + 1_000
     })
     if (claimable.length === 0) return new Map<string, Claimed>()
-    const engaged = await engagedBrakes(tx)
     const changes: Change[] = []
     const out = new Map<string, Claimed>()
     for (const row of claimable) {
-      const { delivery, account, post } = row
+      const { delivery, account, post, variant } = row
       const brake = brakeFor(engaged, { workspaceId: account.workspaceId, accountId: account.id })
       const decision = decideAtClaim(
         {
@@ -84,7 +94,7 @@ export async function claimDeliveries(
         const reconcile = delivery.reconcile || delivery.state === 'claimed'
         changes.push({ id: delivery.id, state: 'claimed', error: delivery.error, reconcile })
         const updated = { ...delivery, state: 'claimed' as const, reconcile, updatedAt: now }
-        out.set(delivery.id, { ...row, delivery: updated })
+        out.set(delivery.id, { delivery: updated, account, post, variant })
       }
     }
     await tx.execute(sql`

@@ -1,6 +1,7 @@
 import { and, eq, inArray } from 'drizzle-orm'
 import { brakeFor, type EngagedBrake } from '../core/brake/brake-applies.ts'
 import type { AttemptOutcome } from '../core/delivery/delivery-state.ts'
+import { findLinks } from '../core/measure/find-links.ts'
 import type { NetworkRegistry } from '../networks/registry.ts'
 import { type ImageAttachment, NetworkError, type PublishRequest } from '../networks/types.ts'
 import { CredentialsUnreadableError } from '../security/seal-credentials.ts'
@@ -82,7 +83,10 @@ async function buildRequest(db: Db, { delivery, variant }: Claimed): Promise<Pub
   return {
     idempotencyKey: delivery.publishKey,
     // With click tracking on, the network receives the short links (counted by its own rules).
-    text: await textWithShortLinks(db, { ...variant, text: segment.text }),
+    // A text without links has none to shorten: no query (a statement per delivery otherwise).
+    text: findLinks(segment.text).length
+      ? await textWithShortLinks(db, { ...variant, text: segment.text })
+      : segment.text,
     ...(images.length ? { images } : {}),
     ...(variant.link && delivery.segment === 0 ? { link: variant.link } : {}),
     ...(replyTo ? { replyTo } : {}),
