@@ -1,7 +1,5 @@
 import {
   Alert,
-  Badge,
-  Box,
   Button,
   ColorSwatch,
   Group,
@@ -11,11 +9,10 @@ import {
   SimpleGrid,
   Stack,
   Text,
-  TextInput,
   Title,
 } from '@mantine/core'
-import { type DragEvent, type FormEvent, useState } from 'react'
-import { type Account, useAccounts } from '../accounts/account-queries.ts'
+import { type DragEvent, useState } from 'react'
+import { useAccounts } from '../accounts/account-queries.ts'
 import { type Brake, brakesOf, useEngagedBrakes } from '../brake/brake-queries.ts'
 import { accountColour } from '../components/account-colours.ts'
 import { formatDateTime } from '../components/format-date.ts'
@@ -31,26 +28,15 @@ import {
   type CalendarView,
   dayKey,
   describeRange,
-  fromLocalInput,
   moveToDay,
   shiftAnchor,
   startOfDay,
-  toLocalInput,
   visibleDays,
 } from './calendar-dates.ts'
 import { type CalendarEntry, useCalendar, useReschedulePost } from './calendar-queries.ts'
+import { EntryCard } from './EntryCard.tsx'
+import { MoveForm } from './MoveForm.tsx'
 import { useCalendarShortcuts } from './use-calendar-shortcuts.ts'
-
-const WAITING = new Set<CalendarEntry['state']>(['needs_review', 'held'])
-const STATE_WORDS: Record<CalendarEntry['state'], string> = {
-  scheduled: 'Scheduled',
-  claimed: 'Going out',
-  published: 'Published',
-  retry_wait: 'Retrying',
-  held: 'Held: in Review',
-  needs_review: 'In Review',
-  failed: 'Failed',
-}
 
 /**
  * What is due when, per account, on the reader's clock: a week or a month. A scheduled post
@@ -290,146 +276,5 @@ function BrakeNote({ brakes }: { brakes: Brake[] }) {
       Posts marked “Brake” will not go out at their time: they wait in Review until someone decides
       each. {brakes.length > 1 ? `${brakes.length} brakes are engaged.` : ''}
     </Alert>
-  )
-}
-
-function EntryCard({
-  entry,
-  compact,
-  accounts,
-  braked,
-  movable,
-  onDragStart,
-  onDragEnd,
-  onMove,
-  reviewPath,
-}: {
-  entry: CalendarEntry
-  compact: boolean
-  accounts: Account[]
-  braked: boolean
-  movable: boolean
-  onDragStart: () => void
-  onDragEnd: () => void
-  onMove: () => void
-  reviewPath: string
-}) {
-  const colour = accountColour(entry.accountId, accounts)
-  const time = formatDateTime(entry.dueAt, { show: 'time' })
-  const waiting = WAITING.has(entry.state)
-  return (
-    <Box
-      draggable={movable}
-      onDragStart={(event: DragEvent) => {
-        event.dataTransfer.setData('text/plain', entry.postId)
-        event.dataTransfer.effectAllowed = 'move'
-        onDragStart()
-      }}
-      onDragEnd={onDragEnd}
-      p={6}
-      style={{
-        borderLeft: `4px solid var(--mantine-color-${colour}-6)`,
-        background: `var(--mantine-color-${colour}-0)`,
-        borderRadius: 'var(--mantine-radius-sm)',
-        cursor: movable ? 'grab' : undefined,
-        opacity: entry.state === 'failed' ? 0.7 : 1,
-      }}
-      aria-label={`${time} ${entry.handle}: ${entry.text}`}
-      role="article"
-    >
-      <Group gap={4} justify="space-between" wrap="nowrap">
-        <Text size="xs" fw={600}>
-          {time}
-        </Text>
-        {movable && (
-          <Button
-            size="compact-xs"
-            variant="subtle"
-            onClick={onMove}
-            aria-label={`Move the post of ${time}`}
-          >
-            Move
-          </Button>
-        )}
-      </Group>
-      <Text size="xs" truncate>
-        {entry.handle}
-      </Text>
-      {!compact && (
-        <Text size="xs" lineClamp={3} style={{ overflowWrap: 'anywhere' }}>
-          {entry.text}
-        </Text>
-      )}
-      <Group gap={4} mt={2}>
-        {entry.state !== 'scheduled' && (
-          <Badge
-            size="xs"
-            variant="light"
-            color={waiting ? 'orange' : entry.state === 'failed' ? 'red' : 'gray'}
-          >
-            {STATE_WORDS[entry.state]}
-          </Badge>
-        )}
-        {braked && (entry.state === 'scheduled' || entry.state === 'retry_wait') && (
-          <Badge size="xs" variant="light" color="red">
-            Brake
-          </Badge>
-        )}
-      </Group>
-      {waiting && !compact && (
-        <Link size="xs" underline="always" to={reviewPath}>
-          Decide in Review
-        </Link>
-      )}
-    </Box>
-  )
-}
-
-function MoveForm({
-  entry,
-  pending,
-  error,
-  onCancel,
-  onMove,
-}: {
-  entry: CalendarEntry
-  pending: boolean
-  error: unknown
-  onCancel: () => void
-  onMove: (at: Date) => void
-}) {
-  const [value, setValue] = useState(toLocalInput(new Date(entry.dueAt)))
-  const at = fromLocalInput(value)
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    if (at) onMove(at)
-  }
-  return (
-    <form onSubmit={submit} noValidate>
-      <Stack gap="md">
-        <Text size="sm">
-          {entry.handle}: “{entry.text.slice(0, 120)}
-          {entry.text.length > 120 ? '…' : ''}” — every account's variant of this post moves with
-          it.
-        </Text>
-        <TextInput
-          type="datetime-local"
-          label="New time, on your clock"
-          value={value}
-          onChange={(event) => setValue(event.currentTarget.value)}
-          required
-          data-autofocus
-        />
-        <ProblemAlert error={error} title="The post was not moved" />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={pending} disabled={!at}>
-            Move
-          </Button>
-        </Group>
-      </Stack>
-    </form>
   )
 }
