@@ -1,9 +1,8 @@
 import { eq } from 'drizzle-orm'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { listenHttp } from '../src/runtime/listen-http.ts'
 import { accounts } from '../src/store/schema/index.ts'
-import { createTestApp, TEST_PUBLIC_URL } from '../test/app.ts'
+import { TEST_PUBLIC_URL } from '../test/app.ts'
 import { type MastodonFake, startMastodonFake } from '../test/peers/mastodon-fake/index.ts'
 import {
   connectBrowser,
@@ -13,17 +12,10 @@ import {
   screenshotBothWidths,
   type WatchedPage,
 } from './browser.ts'
+import { startSous } from './start-sous.ts'
 
-// Like start-sous.ts, but Sous may reach the fake instance on loopback (the SSRF guard's test switch).
-async function startSousWithLocalPeers() {
-  const t = await createTestApp({ env: { SOUS_ALLOW_PRIVATE_NETWORK: '1' } })
-  const http = await listenHttp({
-    host: '127.0.0.1',
-    port: 0,
-    fetch: (request, env) => t.app.fetch(request, env),
-  })
-  return { ...t, url: http.url, stop: () => http.close(1000).then(() => t.close()) }
-}
+/** Sous may reach the fake instance on loopback (the SSRF guard's test switch). */
+const startSousWithLocalPeers = () => startSous({ env: { SOUS_ALLOW_PRIVATE_NETWORK: '1' } })
 
 let browser: Browser
 let sous: Awaited<ReturnType<typeof startSousWithLocalPeers>>
