@@ -19,6 +19,15 @@ const PAGES: Record<SectionId | 'profile', ReturnType<typeof lazy>> = {
   ),
   queues: lazy(() => import('../queues/QueuesPage.tsx').then((m) => ({ default: m.QueuesPage }))),
   review: lazy(() => import('../review/ReviewPage.tsx').then((m) => ({ default: m.ReviewPage }))),
+  inbox: lazy(() => import('../inbox/InboxPage.tsx').then((m) => ({ default: m.InboxPage }))),
+  curate: lazy(() =>
+    import('../curate/SuggestionsPage.tsx').then((m) => ({ default: m.SuggestionsPage })),
+  ),
+  listen: lazy(() => import('../listen/ListenPage.tsx').then((m) => ({ default: m.ListenPage }))),
+  people: lazy(() => import('../people/PeoplePage.tsx').then((m) => ({ default: m.PeoplePage }))),
+  measure: lazy(() =>
+    import('../measure/MeasurePage.tsx').then((m) => ({ default: m.MeasurePage })),
+  ),
   accounts: lazy(() =>
     import('../accounts/AccountsPage.tsx').then((m) => ({ default: m.AccountsPage })),
   ),

@@ -10,13 +10,19 @@ describe('menus by role', () => {
       'Calendar',
       'Queues',
       'Review',
+      'Inbox',
+      'Suggestions',
+      'Listen',
+      'People',
+      'Measure',
       'Accounts',
       'Team & settings',
     ])
     expect(labels('admin')).toContain('Team & settings')
-    expect(labels('editor')).toEqual(['Compose', 'Calendar', 'Queues', 'Review', 'Accounts'])
-    expect(labels('contributor')).toEqual(['Compose', 'Calendar', 'Queues', 'Review', 'Accounts'])
-    expect(labels('analyst')).toEqual(['Calendar', 'Queues', 'Review', 'Accounts'])
+    const everyDay = ['Review', 'Inbox', 'Suggestions', 'Listen', 'People', 'Measure', 'Accounts']
+    expect(labels('editor')).toEqual(['Compose', 'Calendar', 'Queues', ...everyDay])
+    expect(labels('contributor')).toEqual(['Compose', 'Calendar', 'Queues', ...everyDay])
+    expect(labels('analyst')).toEqual(['Calendar', 'Queues', ...everyDay])
   })
 
   it('lands a person on the first page their role may open', () => {

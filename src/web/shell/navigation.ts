@@ -1,7 +1,18 @@
 import { PERMISSIONS, type Permission } from '../../core/access/permissions.ts'
 import { type Role, roleAtLeast } from '../../core/access/roles.ts'
 
-export type SectionId = 'compose' | 'calendar' | 'queues' | 'review' | 'accounts' | 'settings'
+export type SectionId =
+  | 'compose'
+  | 'calendar'
+  | 'queues'
+  | 'review'
+  | 'inbox'
+  | 'curate'
+  | 'listen'
+  | 'people'
+  | 'measure'
+  | 'accounts'
+  | 'settings'
 
 /**
  * The workspace's pages, in menu order, each with the permission that opens it (the same
@@ -17,6 +28,11 @@ export const SECTIONS: ReadonlyArray<{
   { id: 'calendar', label: 'Calendar', permission: 'workspace.read', keys: 'g l' },
   { id: 'queues', label: 'Queues', permission: 'accounts.read', keys: 'g q' },
   { id: 'review', label: 'Review', permission: 'workspace.read', keys: 'g r' },
+  { id: 'inbox', label: 'Inbox', permission: 'inbox.read', keys: 'g i' },
+  { id: 'curate', label: 'Suggestions', permission: 'workspace.read', keys: 'g u' },
+  { id: 'listen', label: 'Listen', permission: 'listen.read', keys: 'g n' },
+  { id: 'people', label: 'People', permission: 'people.read', keys: 'g p' },
+  { id: 'measure', label: 'Measure', permission: 'workspace.read', keys: 'g m' },
   { id: 'accounts', label: 'Accounts', permission: 'accounts.read', keys: 'g a' },
   { id: 'settings', label: 'Team & settings', permission: 'workspace.update', keys: 'g s' },
 ]
