@@ -43,7 +43,19 @@ describe('first run', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'Compose' }).isVisible()).toBe(true)
     await expect
       .poll(() => page.getByRole('navigation', { name: 'Pages' }).getByRole('link').allInnerTexts())
-      .toEqual(['Compose', 'Calendar', 'Queues', 'Review', 'Accounts', 'Team & settings'])
+      .toEqual([
+        'Compose',
+        'Calendar',
+        'Queues',
+        'Review',
+        'Inbox',
+        'Suggestions',
+        'Listen',
+        'People',
+        'Measure',
+        'Accounts',
+        'Team & settings',
+      ])
     const me = await sous.request('GET', '/api/v1/setup')
     expect(me.json).toEqual({ needed: false })
     expectNoProblems(page)

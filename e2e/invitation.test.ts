@@ -60,7 +60,18 @@ describe('joining by invitation', () => {
     await page.waitForURL(`${sous.url}/w/${owner.workspace.id}/compose`)
     await expect
       .poll(() => page.getByRole('navigation', { name: 'Pages' }).getByRole('link').allInnerTexts())
-      .toEqual(['Compose', 'Calendar', 'Queues', 'Review', 'Accounts'])
+      .toEqual([
+        'Compose',
+        'Calendar',
+        'Queues',
+        'Review',
+        'Inbox',
+        'Suggestions',
+        'Listen',
+        'People',
+        'Measure',
+        'Accounts',
+      ])
     // What the menu hides stays closed when typed in, too.
     await page.goto(`${sous.url}/w/${owner.workspace.id}/settings`)
     await expect

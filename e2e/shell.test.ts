@@ -41,6 +41,11 @@ describe('the workspace shell', () => {
       ['calendar', 'Calendar'],
       ['queues', 'Queues'],
       ['review', 'Review'],
+      ['inbox', 'Inbox'],
+      ['curate', 'Suggestions'],
+      ['listen', 'Listen'],
+      ['people', 'People'],
+      ['measure', 'Measure'],
       ['accounts', 'Accounts'],
       ['settings', 'Team & settings'],
     ] as const) {
