@@ -149,6 +149,8 @@ export const inboxSync = pgTable('inbox_sync', {
   delayMs: integer(),
   /** Older pages still to read after a flood outran one poll's page budget. */
   backfillCursor: text(),
+  /** The newest event id a stream delivered or its catch-up read: a reconnect reads on from it. */
+  streamSinceId: text(),
   lastError: text(),
 })
 
@@ -202,11 +204,18 @@ export const inboxReplies = pgTable(
     /** Who it answered (the person, or the item for a message without one): for the form-letter check. */
     recipientKey: text().notNull(),
     text: text().notNull(),
+    /** The saved reply the person started from, if any. */
+    snippetId: uuid().references(() => snippets.id, { onDelete: 'set null' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.workspaceId, t.createdAt), index().on(t.itemId)],
+  (t) => [
+    index().on(t.workspaceId, t.createdAt),
+    index().on(t.itemId),
+    index().on(t.snippetId).where(sql`${t.snippetId} is not null`),
+  ],
 )
 
+/** A saved reply: a starting point the person edits, never sent by itself. Names are unique per workspace. */
 export const snippets = pgTable(
   'snippets',
   {
@@ -218,6 +227,7 @@ export const snippets = pgTable(
     text: text().notNull(),
     createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index().on(t.workspaceId)],
+  (t) => [uniqueIndex('snippets_name').on(t.workspaceId, t.name)],
 )
