@@ -7580,7 +7580,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The saved searches, and how listening stands (its lag behind the source) */
+        /** The saved searches with their matches this minute and in the last hour, and how listening stands (its lag behind the source) */
         get: {
             parameters: {
                 query?: never;
@@ -7599,7 +7599,7 @@ export type paths = {
                     };
                     content: {
                         "application/json": {
-                            items: components["schemas"]["SavedSearch"][];
+                            items: components["schemas"]["SavedSearchWithVolume"][];
                             /** @description Pass as `before` for the next page; null on the last page */
                             next: string | null;
                             listening: components["schemas"]["ListeningStatus"];
@@ -9442,6 +9442,14 @@ export type components = {
             minVolume: number;
             cooldownMinutes: number;
         } | null;
+        SavedSearchWithVolume: components["schemas"]["SavedSearch"] & {
+            volume: {
+                /** @description Matches counted so far this minute */
+                thisMinute: number;
+                /** @description Matches in the last 60 minutes, this one included */
+                lastHour: number;
+            };
+        };
         ListeningStatus: {
             source: string;
             /** @enum {string} */

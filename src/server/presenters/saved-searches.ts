@@ -45,6 +45,30 @@ export function presentSavedSearch(row: SavedSearchRow) {
   }
 }
 
+export const SavedSearchWithVolumeSchema = SavedSearchSchema.extend({
+  volume: z.object({
+    thisMinute: z.number().int().openapi({ description: 'Matches counted so far this minute' }),
+    lastHour: z
+      .number()
+      .int()
+      .openapi({ description: 'Matches in the last 60 minutes, this one included' }),
+  }),
+}).openapi('SavedSearchWithVolume')
+
+/** A listed search with its recent volume; `counts` are its minutes (ms → count) of the last hour. */
+export function presentSavedSearchWithVolume(
+  row: SavedSearchRow,
+  counts: ReadonlyMap<number, number>,
+  thisMinute: number,
+) {
+  let lastHour = 0
+  for (const count of counts.values()) lastHour += count
+  return {
+    ...presentSavedSearch(row),
+    volume: { thisMinute: counts.get(thisMinute) ?? 0, lastHour },
+  }
+}
+
 export const ListenMatchSchema = z
   .object({
     id: z.uuid(),

@@ -117,6 +117,14 @@ describe('saved searches', () => {
     // The search was saved this minute: the earlier minutes are not zeros, they were not watched.
     expect(res.json.items).toEqual([{ minute: minute(0).toISOString(), count: 7 }])
     expect(res.json.total).toBe(7)
+
+    // The list says how busy each search is: this minute, and the last hour.
+    await t.database.db
+      .insert(listenVolume)
+      .values({ searchId: id, minute: minute(61), count: 100 })
+    const list = await t.request('GET', `${base}/searches`, { cookie: owner.cookie })
+    const listed = list.json.items.find((s: { id: string }) => s.id === id)
+    expect(listed.volume).toEqual({ thisMinute: 7, lastHour: 10 })
   })
 })
 

@@ -3,7 +3,7 @@ import { changeSavedSearch } from '../../commands/change-saved-search.ts'
 import { createSavedSearch } from '../../commands/create-saved-search.ts'
 import { deleteSavedSearch } from '../../commands/delete-saved-search.ts'
 import { InvalidInputError, NotFoundError } from '../../core/errors.ts'
-import { fillMinutes } from '../../core/listen/minute-buckets.ts'
+import { fillMinutes, minuteOf } from '../../core/listen/minute-buckets.ts'
 import { listListenMatches } from '../../store/queries/list-listen-matches.ts'
 import { listSavedSearches } from '../../store/queries/list-saved-searches.ts'
 import { readListenVolume } from '../../store/queries/read-listen-volume.ts'
@@ -21,7 +21,9 @@ import {
   presentListeningStatus,
   presentListenMatch,
   presentSavedSearch,
+  presentSavedSearchWithVolume,
   SavedSearchSchema,
+  SavedSearchWithVolumeSchema,
   SpikeSettingsSchema,
 } from '../presenters/saved-searches.ts'
 
@@ -82,11 +84,12 @@ export function registerSearchRoutes(api: Api, ctx: AppContext & { accessTable: 
       method: 'get',
       path: '/api/v1/workspaces/{ws}/searches',
       tags: ['listen'],
-      summary: 'The saved searches, and how listening stands (its lag behind the source)',
+      summary:
+        'The saved searches with their matches this minute and in the last hour, and how listening stands (its lag behind the source)',
       request: { params: WorkspaceParams },
       responses: {
         200: jsonResponse(
-          pageSchema(SavedSearchSchema).extend({ listening: ListeningStatusSchema }),
+          pageSchema(SavedSearchWithVolumeSchema).extend({ listening: ListeningStatusSchema }),
           'The saved searches',
         ),
         ...problems,
@@ -97,10 +100,21 @@ export function registerSearchRoutes(api: Api, ctx: AppContext & { accessTable: 
         listSavedSearches(db, membershipOf(c).workspaceId),
         readListeningStatus(db),
       ])
+      const thisMinute = minuteOf(Date.now())
+      const hourAgo = new Date(thisMinute.getTime() - 59 * 60_000)
+      const volume = await readListenVolume(
+        db,
+        searches.map((s) => s.id),
+        hourAgo,
+        new Date(thisMinute.getTime() + 60_000),
+      )
+      const items = searches.map((s) =>
+        presentSavedSearchWithVolume(s, volume.get(s.id) ?? new Map(), thisMinute.getTime()),
+      )
       const listening = ctx.config.listen
         ? presentListeningStatus(status[0])
         : { ...presentListeningStatus(status[0]), state: 'off' as const, detail: 'SOUS_LISTEN=0' }
-      return c.json({ items: searches.map(presentSavedSearch), next: null, listening }, 200)
+      return c.json({ items, next: null, listening }, 200)
     },
   )
 
