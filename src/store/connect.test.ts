@@ -40,4 +40,13 @@ describe('connect', () => {
     await Promise.all([transactions, caller('a'), caller('b'), caller('c')])
     expect(mismatches).toEqual([])
   })
+
+  it('prepares a named statement again on a connection that replaced another', async () => {
+    const named = () =>
+      database.pool.query({ name: 'sous_test_replaced', text: 'select $1::int as n', values: [7] })
+    expect((await named()).rows).toEqual([{ n: 7 }])
+    const client = await database.pool.connect()
+    client.release(true) // destroyed: the pool opens a new connection for the next query
+    expect((await named()).rows).toEqual([{ n: 7 }])
+  })
 })

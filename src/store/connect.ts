@@ -59,11 +59,18 @@ export async function connect(options: ConnectOptions): Promise<Database> {
     database: 'postgres',
     max: EMBEDDED_POOL_SIZE,
     Client: PreparedClient,
+    // PGlite keeps one session across socket connections, prepared statements included: a
+    // new connection (pg closes idle ones after 10 s) re-preparing one got "already exists".
+    idleTimeoutMillis: 0,
   })
   pool.on('error', () => {})
   // Every page is in memory: a random read costs what a sequential one does. At the default 4,
   // claims of a few deliveries hash-joined every account, 1.3 ms a claim instead of 0.24.
-  pool.on('connect', (client) => void client.query('set random_page_cost = 1.1').catch(() => {}))
+  pool.on('connect', (client) => {
+    // A connection replacing a dead one starts without the statements the session still holds.
+    void client.query('deallocate all').catch(() => {})
+    void client.query('set random_page_cost = 1.1').catch(() => {})
+  })
   const notifier = createLocalNotifier()
   return {
     kind: 'embedded',
