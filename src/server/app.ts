@@ -16,6 +16,7 @@ import { registerBrakeRoutes } from './routes/brake-routes.ts'
 import { registerCalendarRoutes } from './routes/calendar-routes.ts'
 import { registerCampaignRoutes } from './routes/campaign-routes.ts'
 import { registerCrisisWatchRoutes } from './routes/crisis-watch-routes.ts'
+import { registerFeedbackRoutes } from './routes/feedback-routes.ts'
 import { registerHealthRoutes } from './routes/health-routes.ts'
 import { registerInboxRoutes } from './routes/inbox-routes.ts'
 import { registerInstanceRoutes } from './routes/instance-routes.ts'
@@ -109,6 +110,7 @@ export function createApp(context: AppContext) {
   registerMeasureRoutes(api, ctx)
   registerCampaignRoutes(api, ctx)
   registerShortLinkRoutes(api, ctx)
+  registerFeedbackRoutes(api, ctx)
   registerInboxRoutes(api, ctx)
   registerPeopleRoutes(api, ctx)
   registerRoutingRulesRoutes(api, ctx)
