@@ -1,6 +1,8 @@
 import type { Config } from '../config.ts'
 import { createSafeFetch } from '../security/create-safe-fetch.ts'
-import { type BlueskyAdapter, createBlueskyAdapter } from './bluesky/index.ts'
+import { blueskyNetwork } from './bluesky/capabilities.ts'
+import type { BlueskyAdapter } from './bluesky/index.ts'
+import { lazyAdapter } from './lazy-adapter.ts'
 import { fetchLinkPreview } from './link-preview/fetch-link-preview.ts'
 import { createMastodonAdapter, type MastodonAdapter } from './mastodon/index.ts'
 import type { LinkCard, NetworkAdapter } from './types.ts'
@@ -24,7 +26,12 @@ export function createNetworkRegistry(
   config: Pick<Config, 'allowPrivateNetwork' | 'blueskyPlcUrl'>,
 ): NetworkRegistry {
   const fetch = createSafeFetch({ allowPrivateNetwork: config.allowPrivateNetwork })
-  const bluesky = createBlueskyAdapter({ fetch, plcUrl: config.blueskyPlcUrl })
+  const bluesky = lazyAdapter<BlueskyAdapter>(blueskyNetwork, async () =>
+    (await import('./bluesky/index.ts')).createBlueskyAdapter({
+      fetch,
+      plcUrl: config.blueskyPlcUrl,
+    }),
+  )
   const mastodon = createMastodonAdapter({ fetch })
   // Credentials are opaque to generic code: it only hands back what the same adapter stored.
   const adapters = { bluesky, mastodon } as unknown as Record<string, NetworkAdapter<unknown>>

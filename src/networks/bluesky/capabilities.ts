@@ -1,45 +1,26 @@
-import { lexicons } from '@atproto/api'
 import type { NetworkCapabilities } from '../types.ts'
 
-type LexiconProperty = { maxLength?: number; maxGraphemes?: number; maxSize?: number }
-
-function lexiconProperty(ref: string, property: string): LexiconProperty {
-  const def = lexicons.getDefOrThrow(ref) as
-    | { properties?: Record<string, LexiconProperty> }
-    | { record: { properties: Record<string, LexiconProperty> } }
-  const properties = 'record' in def ? def.record.properties : def.properties
-  const found = properties?.[property]
-  if (!found) throw new Error(`lexicon ${ref} has no property ${property}`)
-  return found
-}
-
-function required(value: number | undefined, what: string): number {
-  if (value === undefined) throw new Error(`the lexicon states no ${what}`)
-  return value
-}
-
-const postText = lexiconProperty('app.bsky.feed.post', 'text')
-
-/** Limits read from the lexicons shipped with @atproto/api, so an upgrade moves them. */
+/**
+ * The limits the lexicons shipped with @atproto/api state, written out so that reading them
+ * does not load that library (~40 MB of heap) into every process at start;
+ * `capabilities.test.ts` reads the lexicons and fails when an upgrade moves one.
+ */
 export const BLUESKY_LIMITS = {
-  textGraphemes: required(postText.maxGraphemes, 'post grapheme limit'),
-  /** Also a limit: UTF-8 bytes, reached before 300 graphemes by long emoji sequences. */
-  textBytes: required(postText.maxLength, 'post byte limit'),
-  images: required(lexiconProperty('app.bsky.embed.images', 'images').maxLength, 'image count'),
+  /** app.bsky.feed.post#text maxGraphemes */
+  textGraphemes: 300,
+  /** app.bsky.feed.post#text maxLength — UTF-8 bytes, reached before 300 graphemes by long emoji sequences. */
+  textBytes: 3000,
+  /** app.bsky.embed.images#images maxLength */
+  images: 4,
   /**
    * The lexicon in @atproto/api 0.19.19 says 2,000,000 bytes ("formerly limited to 1 MB"),
    * but PDSes that have not caught up (the pinned test peer, PDS 0.4.217, among them)
    * still validate 1,000,000 and refuse the record only after the upload. The lower figure
    * is the one every PDS accepts.
    */
-  imageBytes: Math.min(
-    1_000_000,
-    required(lexiconProperty('app.bsky.embed.images#image', 'image').maxSize, 'image size'),
-  ),
-  thumbnailBytes: required(
-    lexiconProperty('app.bsky.embed.external#external', 'thumb').maxSize,
-    'link-card thumbnail size',
-  ),
+  imageBytes: 1_000_000,
+  /** app.bsky.embed.external#external thumb maxSize */
+  thumbnailBytes: 1_000_000,
   /** Not in the lexicon: the limit the Bluesky app enforces for alt text. */
   altTextGraphemes: 2000,
 } as const
@@ -65,3 +46,11 @@ export const blueskyCapabilities: NetworkCapabilities = {
   // The PDS's documented limit: 3,000 requests per 5 minutes per IP (bsky-docs rate-limits).
   rateLimit: { requests: 3_000, windowMs: 5 * 60_000, per: 'ip' },
 }
+
+/** What generic code reads of the adapter without calling it: loading the adapter waits for a first call. */
+export const blueskyNetwork = {
+  id: 'bluesky',
+  displayName: 'Bluesky',
+  capabilities: blueskyCapabilities,
+  capabilitiesFor: () => blueskyCapabilities,
+} as const

@@ -1,7 +1,7 @@
 import { DEFAULT_TIMEOUT_MS, transportFetch } from '../transport.ts'
 import type { AccountSession, NetworkAdapter } from '../types.ts'
 import { type ConnectInput, connect, DEFAULT_PLC_URL } from './auth.ts'
-import { blueskyCapabilities } from './capabilities.ts'
+import { blueskyNetwork } from './capabilities.ts'
 import { openClient, RateLimitBook } from './client.ts'
 import type { BlueskyCredentials } from './credentials.ts'
 import { readEngagement } from './engagement.ts'
@@ -39,10 +39,7 @@ export function createBlueskyAdapter(options: BlueskyAdapterOptions = {}): Blues
   const client = (session: AccountSession<BlueskyCredentials>) =>
     openClient(session, { fetch: fetchImpl, rateLimits })
   return {
-    id: 'bluesky',
-    displayName: 'Bluesky',
-    capabilities: blueskyCapabilities,
-    capabilitiesFor: () => blueskyCapabilities,
+    ...blueskyNetwork,
     connect: (input) =>
       connect(input, { fetch: fetchImpl, plcUrl: options.plcUrl ?? DEFAULT_PLC_URL }),
     verify: (session) => verifyAccount(client(session)),
