@@ -5076,142 +5076,6 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
-    "/f/{slug}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** A workspace's public feedback form (HTML, no JavaScript); `?sent=1` thanks the sender */
-        get: {
-            parameters: {
-                query?: {
-                    sent?: string;
-                };
-                header?: never;
-                path: {
-                    slug: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The form */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/html": string;
-                    };
-                };
-                /** @description No such feedback link, or its form is off */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/html": string;
-                    };
-                };
-            };
-        };
-        put?: never;
-        /** Send a message to a workspace's inbox without an account (source feedback-form, classified and routed like any message). At most 5 messages per address in 10 minutes; bodies up to 65536 bytes */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    slug: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: {
-                content: {
-                    "application/json": components["schemas"]["FeedbackMessage"];
-                    "application/x-www-form-urlencoded": {
-                        message?: string;
-                        name?: string;
-                        contact?: string;
-                        website?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description The team has it */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {boolean} */
-                            received: true;
-                        };
-                    };
-                };
-                /** @description A form post: to the thank-you page */
-                303: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-                /** @description Invalid request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not authenticated */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Invalid request */
-                415: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/workspaces/{ws}/inbox/events": {
         parameters: {
             query?: never;
@@ -7322,7 +7186,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Follow every feed of an OPML file (folders become categories); they are polled right after, and each one’s health shows how that went. Send the file as it is (`Content-Type: text/x-opml` or `application/xml`) or as JSON `{opml}` */
+        /** Follow every feed of an OPML file (folders become categories); they are polled right after, and each one’s health shows how that went */
         post: {
             parameters: {
                 query?: never;
@@ -7332,15 +7196,12 @@ export type paths = {
                 };
                 cookie?: never;
             };
-            requestBody?: {
+            requestBody: {
                 content: {
                     "application/json": {
                         /** @description The OPML file’s text */
                         opml: string;
                     };
-                    "text/x-opml": string;
-                    "application/xml": string;
-                    "text/xml": string;
                 };
             };
             responses: {
@@ -7558,74 +7419,7 @@ export type paths = {
         };
         options?: never;
         head?: never;
-        /** Change how much a source counts (`weight`) or its folder (`category`, null for none); its items and polling stay */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    ws: string;
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Multiplies its suggestions’ scores; 1 (the default) is neutral */
-                        weight?: number;
-                        category?: string | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Changed */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Source"];
-                    };
-                };
-                /** @description Invalid request */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not authenticated */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Forbidden */
-                403: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-                /** @description Not found */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/problem+json": components["schemas"]["Problem"];
-                    };
-                };
-            };
-        };
+        patch?: never;
         trace?: never;
     };
     "/api/v1/workspaces/{ws}/suggestions": {
@@ -7635,15 +7429,11 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The suggestions queue, best first, each with the reasons for its rank; `state=saved` lists those saved for later; `sourceId` and `topic` narrow it. Page with `before` = the previous page’s `next` */
+        /** The suggestions queue, best first, each with the reasons for its rank; `state=saved` lists those saved for later. Page with `before` = the previous page’s `next` */
         get: {
             parameters: {
                 query?: {
                     state?: "new" | "saved" | "shared" | "skipped";
-                    /** @description Only stories this source carries */
-                    sourceId?: string;
-                    /** @description Only those matching this topic */
-                    topic?: string;
                     before?: string;
                     limit?: number;
                 };
@@ -9501,16 +9291,6 @@ export type components = {
                     };
                 }[];
             };
-        };
-        FeedbackMessage: {
-            /** @description 1–5000 characters */
-            message: string;
-            /** @description Up to 100 characters */
-            name?: string;
-            /** @description An email or handle to answer; up to 200 */
-            contact?: string;
-            /** @description Leave empty: a trap field hidden from people */
-            website?: string;
         };
         InboxCounts: {
             open: number;

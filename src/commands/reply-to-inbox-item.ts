@@ -7,7 +7,14 @@ import type { NetworkRegistry } from '../networks/registry.ts'
 import type { Database } from '../store/connect.ts'
 import type { Executor } from '../store/executor.ts'
 import { recordAudit } from '../store/record-audit.ts'
-import { inboxItems, inboxReplies, people, posts, variants } from '../store/schema/index.ts'
+import {
+  inboxItems,
+  inboxReplies,
+  people,
+  posts,
+  snippets,
+  variants,
+} from '../store/schema/index.ts'
 import { announceInboxChange } from './announce-inbox-change.ts'
 import { planVariants } from './plan-variants.ts'
 import { insertDeliveries } from './write-deliveries.ts'
@@ -21,6 +28,8 @@ export type ReplyInput = {
   itemId: string
   text: string
   mediaIds?: string[]
+  /** The saved reply the text started from; it must be this workspace's. */
+  snippetId?: string
   /** The person saw the form-letter warning and sends it anyway. */
   acknowledgeFormLetter?: boolean
   ip?: string
@@ -63,6 +72,16 @@ export async function replyToInboxItem(
   if (plan.problems.length)
     throw new InvalidInputError(plan.problems.join('; '), { text: plan.problems.join('; ') })
 
+  if (input.snippetId) {
+    const [snippet] = await db
+      .select({ id: snippets.id })
+      .from(snippets)
+      .where(and(eq(snippets.id, input.snippetId), eq(snippets.workspaceId, input.workspaceId)))
+    if (!snippet)
+      throw new InvalidInputError('That snippet is not one of this workspace’s', {
+        snippetId: 'no such snippet in this workspace (deleted?)',
+      })
+  }
   const warning = await checkFormLetter(db, input.workspaceId, found.recipientKey, input.text, now)
   if (warning && !input.acknowledgeFormLetter)
     throw new ConflictError(
@@ -114,6 +133,7 @@ export async function replyToInboxItem(
         userId: input.userId,
         recipientKey: found.recipientKey,
         text: input.text,
+        snippetId: input.snippetId ?? null,
         createdAt: now,
       })
       .returning()
@@ -137,6 +157,7 @@ export async function replyToInboxItem(
         postId: post.id,
         accountId: account.id,
         approval: post.approval,
+        ...(input.snippetId ? { snippetId: input.snippetId } : {}),
         ...(warning ? { formLetterAcknowledged: warning.people } : {}),
       },
       ip: input.ip,

@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   'inbox.triage': 'contributor',
   /** A contributor's reply waits for approval like any post of theirs. */
   'inbox.reply': 'contributor',
+  /** Saved replies the whole team starts from: kept by those who publish without approval. */
+  'snippets.manage': 'editor',
   /** Routing rules, business hours, the response target, the public feedback link. */
   'routing.manage': 'admin',
   /** Following feeds and setting the topics suggestions are ranked by. */

@@ -24,6 +24,7 @@ import {
 import { InboxDetailSchema, presentInboxDetail } from '../presenters/inbox-detail.ts'
 import { presentPage } from '../presenters/page.ts'
 import { registerInboxStreamRoutes } from './inbox-stream-routes.ts'
+import { registerSnippetRoutes } from './snippet-routes.ts'
 
 const PAGE_SIZE = 50
 const ItemParams = WorkspaceParams.extend({ itemId: z.uuid() })
@@ -35,6 +36,7 @@ export function registerInboxRoutes(
   const { db } = ctx.database
   // Before …/inbox/{itemId}: these fixed paths must not be read as an item id.
   registerInboxStreamRoutes(api, ctx)
+  registerSnippetRoutes(api, ctx)
 
   addRoute(
     api,
@@ -170,6 +172,9 @@ export function registerInboxRoutes(
           z.strictObject({
             text: z.string().min(1).max(10_000),
             mediaIds: z.array(z.uuid()).max(4).optional(),
+            snippetId: z.uuid().optional().openapi({
+              description: 'The saved reply the text started from, if any (counted on the snippet)',
+            }),
             acknowledgeFormLetter: z.boolean().optional(),
           }),
         ),
