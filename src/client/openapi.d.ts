@@ -5076,6 +5076,142 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/f/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A workspace's public feedback form (HTML, no JavaScript); `?sent=1` thanks the sender */
+        get: {
+            parameters: {
+                query?: {
+                    sent?: string;
+                };
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The form */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+                /** @description No such feedback link, or its form is off */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/html": string;
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Send a message to a workspace's inbox without an account (source feedback-form, classified and routed like any message). At most 5 messages per address in 10 minutes; bodies up to 65536 bytes */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["FeedbackMessage"];
+                    "application/x-www-form-urlencoded": {
+                        message?: string;
+                        name?: string;
+                        contact?: string;
+                        website?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The team has it */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            received: true;
+                        };
+                    };
+                };
+                /** @description A form post: to the thank-you page */
+                303: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Invalid request */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/inbox/events": {
         parameters: {
             query?: never;
@@ -9291,6 +9427,16 @@ export type components = {
                     };
                 }[];
             };
+        };
+        FeedbackMessage: {
+            /** @description 1–5000 characters */
+            message: string;
+            /** @description Up to 100 characters */
+            name?: string;
+            /** @description An email or handle to answer; up to 200 */
+            contact?: string;
+            /** @description Leave empty: a trap field hidden from people */
+            website?: string;
         };
         InboxCounts: {
             open: number;
