@@ -1,6 +1,10 @@
+import { createRequire } from 'node:module'
 import pino, { type Logger } from 'pino'
-import pretty from 'pino-pretty'
+import type PinoPretty from 'pino-pretty'
 import type { Config } from './config.ts'
+
+// Only a terminal gets readable lines, so only then is pino-pretty (~5 MB of heap) loaded.
+const require = createRequire(import.meta.url)
 
 /**
  * JSON logs on stdout for machines; when a person watches a terminal, the same records as
@@ -12,6 +16,7 @@ export function createLogger(
 ): Logger {
   const base = { level: config.logLevel, base: { app: 'sous' } }
   if (!options.readable) return pino(base)
+  const pretty = require('pino-pretty') as typeof PinoPretty
   return pino(
     base,
     pretty({
