@@ -4537,7 +4537,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** A table of the Measure report as CSV: `table=groups` (default) or `days` */
+        /** A table of the Measure report as CSV: `table=groups` (default), `days` or `top` (the best posts) */
         get: {
             parameters: {
                 query?: {
@@ -4549,7 +4549,7 @@ export type paths = {
                     /** @description What the comparison is about, per post */
                     metric?: "conversations" | "people" | "replies" | "quotes" | "reposts" | "likes" | "clicks" | "visitors";
                     campaignId?: string;
-                    table?: "groups" | "days";
+                    table?: "groups" | "days" | "top";
                 };
                 header?: never;
                 path: {
@@ -7322,7 +7322,7 @@ export type paths = {
         };
         get?: never;
         put?: never;
-        /** Follow every feed of an OPML file (folders become categories); they are polled right after, and each one’s health shows how that went */
+        /** Follow every feed of an OPML file (folders become categories); they are polled right after, and each one’s health shows how that went. Send the file as it is (`Content-Type: text/x-opml` or `application/xml`) or as JSON `{opml}` */
         post: {
             parameters: {
                 query?: never;
@@ -7332,12 +7332,15 @@ export type paths = {
                 };
                 cookie?: never;
             };
-            requestBody: {
+            requestBody?: {
                 content: {
                     "application/json": {
                         /** @description The OPML file’s text */
                         opml: string;
                     };
+                    "text/x-opml": string;
+                    "application/xml": string;
+                    "text/xml": string;
                 };
             };
             responses: {
@@ -7555,7 +7558,74 @@ export type paths = {
         };
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change how much a source counts (`weight`) or its folder (`category`, null for none); its items and polling stay */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Multiplies its suggestions’ scores; 1 (the default) is neutral */
+                        weight?: number;
+                        category?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Changed */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Source"];
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/workspaces/{ws}/suggestions": {
@@ -7565,11 +7635,15 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The suggestions queue, best first, each with the reasons for its rank; `state=saved` lists those saved for later. Page with `before` = the previous page’s `next` */
+        /** The suggestions queue, best first, each with the reasons for its rank; `state=saved` lists those saved for later; `sourceId` and `topic` narrow it. Page with `before` = the previous page’s `next` */
         get: {
             parameters: {
                 query?: {
                     state?: "new" | "saved" | "shared" | "skipped";
+                    /** @description Only stories this source carries */
+                    sourceId?: string;
+                    /** @description Only those matching this topic */
+                    topic?: string;
                     before?: string;
                     limit?: number;
                 };
@@ -8040,6 +8114,8 @@ export type paths = {
                             /** @description Pass as `before` for the next page; null on the last page */
                             next: string | null;
                             listening: components["schemas"]["ListeningStatus"];
+                            /** @description Every source listening has read from (Bluesky, Mastodon instances, feeds) */
+                            sources: components["schemas"]["ListeningStatus"][];
                         };
                     };
                 };
@@ -9302,6 +9378,36 @@ export type components = {
                 date: string;
                 posts: number;
             }[];
+            /** @description The best published variants of the period by `metric` (at most 10) */
+            top: {
+                replies: number;
+                reposts: number;
+                quotes: number;
+                likes: number;
+                /** @description Distinct people who engaged, per post, summed */
+                people: number;
+                /** @description Replies by others directly under a post: each starts a conversation */
+                conversations: number;
+                /** @description Link clicks by people (bots filtered) */
+                clicks: number;
+                /** @description Unique visitors, counted per day */
+                visitors: number;
+                /** @description Requests filtered as bots or card fetchers */
+                botClicks: number;
+                /** @description Replies the team answered (from the inbox) */
+                answered: number;
+                /** Format: uuid */
+                postId: string;
+                /** Format: uuid */
+                accountId: string;
+                handle: string;
+                network: string;
+                /** Format: date-time */
+                publishedAt: string;
+                /** @description The first segment of the variant */
+                text: string;
+                deleted: boolean;
+            }[];
             note: string;
         };
         Campaign: {
@@ -9916,6 +10022,7 @@ export type components = {
                 lastHour: number;
             };
         };
+        /** @description Bluesky: Jetstream, or the verified firehose when one is set */
         ListeningStatus: {
             source: string;
             /** @enum {string} */

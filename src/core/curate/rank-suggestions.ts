@@ -164,14 +164,20 @@ function formatNumber(n: number): string {
 /**
  * Ranks the candidates and returns the page after `after` (the last of the previous page,
  * ranked as of the same time): pages neither repeat nor skip while the queue is unchanged.
+ * With `topic`, only those matching that topic (as ranking matched it, any spelling's case).
  */
 export function rankedPage<C extends Candidate>(
   candidates: readonly C[],
   context: RankContext,
-  options: { after?: { score: number; id: string }; limit: number },
+  options: { after?: { score: number; id: string }; limit: number; topic?: string },
 ): Array<{ candidate: C; ranked: Ranked }> {
+  const topic = options.topic?.toLowerCase()
   const all = candidates
     .map((candidate) => ({ candidate, ranked: rankSuggestion(candidate, context) }))
+    .filter(
+      ({ ranked }) =>
+        topic === undefined || ranked.matchedTopics.some((m) => m.term.toLowerCase() === topic),
+    )
     .sort((a, b) => compareRanked(a.ranked, b.ranked))
   const after = options.after
   const start = after

@@ -1,8 +1,9 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { addSource } from '../../commands/add-source.ts'
+import { changeSource } from '../../commands/change-source.ts'
 import { importSources } from '../../commands/import-sources.ts'
 import { removeSource } from '../../commands/remove-source.ts'
-import { NotFoundError } from '../../core/errors.ts'
+import { InvalidInputError, NotFoundError } from '../../core/errors.ts'
 import { createConfiguredFeedReader } from '../../networks/feeds/create-feed-reader.ts'
 import { findWorkspace } from '../../store/queries/find-workspace.ts'
 import { listSources, listSourcesForExport } from '../../store/queries/list-sources.ts'
@@ -19,6 +20,14 @@ const SourceParams = WorkspaceParams.extend({
   id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }),
 })
 const unprocessable = { ...problems[400], description: 'Not a feed, not reachable, or refused' }
+const Weight = z.number().min(0.1).max(10).openapi({
+  description: 'Multiplies its suggestions’ scores; 1 (the default) is neutral',
+})
+/** An OPML file may be sent as it is, with one of these types, instead of inside JSON. */
+const OPML_TYPES = ['text/x-opml', 'application/xml', 'text/xml'] as const
+const OpmlJson = z.strictObject({
+  opml: z.string().min(1).openapi({ description: 'The OPML file’s text' }),
+})
 
 export function registerSourceRoutes(api: Api, ctx: AppContext & { accessTable: AccessTable }) {
   const { db } = ctx.database
@@ -39,9 +48,7 @@ export function registerSourceRoutes(api: Api, ctx: AppContext & { accessTable: 
         body: jsonBody(
           z.strictObject({
             url: z.url({ protocol: /^https?$/ }).max(2000),
-            weight: z.number().min(0.1).max(10).optional().openapi({
-              description: 'Multiplies its suggestions’ scores; 1 (the default) is neutral',
-            }),
+            weight: Weight.optional(),
             category: z.string().trim().max(300).optional(),
           }),
         ),
@@ -84,14 +91,16 @@ export function registerSourceRoutes(api: Api, ctx: AppContext & { accessTable: 
       path: '/api/v1/workspaces/{ws}/sources/import',
       tags: ['curate'],
       summary:
-        'Follow every feed of an OPML file (folders become categories); they are polled right after, and each one’s health shows how that went',
+        'Follow every feed of an OPML file (folders become categories); they are polled right after, and each one’s health shows how that went. Send the file as it is (`Content-Type: text/x-opml` or `application/xml`) or as JSON `{opml}`',
       request: {
         params: WorkspaceParams,
-        body: jsonBody(
-          z.strictObject({
-            opml: z.string().min(1).openapi({ description: 'The OPML file’s text' }),
-          }),
-        ),
+        body: {
+          // Not `required`: the JSON validator would then refuse the raw XML bodies.
+          content: {
+            'application/json': { schema: OpmlJson },
+            ...Object.fromEntries(OPML_TYPES.map((type) => [type, { schema: z.string() }])),
+          },
+        },
       },
       responses: {
         201: jsonResponse(
@@ -113,10 +122,22 @@ export function registerSourceRoutes(api: Api, ctx: AppContext & { accessTable: 
       },
     }),
     async (c) => {
+      const json = /json/i.test(c.req.header('content-type') ?? '')
+      const opml = json ? (c.req.valid('json') as { opml?: string }).opml : await c.req.text()
+      if (!opml?.trim())
+        throw new InvalidInputError(
+          'Send the OPML file as the body (Content-Type: text/x-opml) or as JSON {"opml": "…"}',
+          { opml: 'missing' },
+        )
+      // JSON bodies are checked for this at the edge; a raw file is checked here.
+      if (opml.includes('\u0000'))
+        throw new InvalidInputError('The file contains a NUL character: it is not OPML', {
+          opml: 'contains a NUL character',
+        })
       const result = await importSources(ctx.database, feeds, {
         workspaceId: membershipOf(c).workspaceId,
         userId: principalOf(c).userId,
-        opml: c.req.valid('json').opml,
+        opml,
         ip: clientIp(c),
       })
       return c.json(result, 201)
@@ -183,6 +204,45 @@ export function registerSourceRoutes(api: Api, ctx: AppContext & { accessTable: 
         ),
         200,
       )
+    },
+  )
+
+  addRoute(
+    api,
+    ctx,
+    { kind: 'workspace', permission: 'sources.manage' },
+    createRoute({
+      method: 'patch',
+      path: '/api/v1/workspaces/{ws}/sources/{id}',
+      tags: ['curate'],
+      summary:
+        'Change how much a source counts (`weight`) or its folder (`category`, null for none); its items and polling stay',
+      request: {
+        params: SourceParams,
+        body: jsonBody(
+          z.strictObject({
+            weight: Weight.optional(),
+            category: z.string().trim().max(300).nullable().optional(),
+          }),
+        ),
+      },
+      responses: { 200: jsonResponse(SourceSchema, 'Changed'), ...problems },
+    }),
+    async (c) => {
+      const { workspaceId } = membershipOf(c)
+      const { id } = c.req.valid('param')
+      const body = c.req.valid('json')
+      await changeSource(db, {
+        workspaceId,
+        sourceId: id,
+        userId: principalOf(c).userId,
+        weight: body.weight,
+        category: body.category,
+        ip: clientIp(c),
+      })
+      const [row] = await listSources(db, workspaceId, { only: id, limit: 1 })
+      if (!row) throw new NotFoundError('That source')
+      return c.json(presentSource(row), 200)
     },
   )
 

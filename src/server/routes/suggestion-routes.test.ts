@@ -157,6 +157,29 @@ describe('the suggestions queue', () => {
   })
 })
 
+describe('filters', () => {
+  it('by source: stories it carries, found there even when another source had them first', async () => {
+    const sources = await t.request('GET', `${ws}/sources`, { cookie: owner.cookie })
+    const wire = sources.json.items.find((s: { title: string }) => s.title === 'Food Wire')
+    const { items } = await queue(`?sourceId=${wire.id}`)
+    expect(items.map((s) => s.title)).toEqual([
+      'Sourdough starters and wild yeast',
+      'Knife skills for beginners',
+    ])
+    const unknown = await queue('?sourceId=00000000-0000-4000-8000-000000000000')
+    expect(unknown.items).toEqual([])
+  })
+
+  it('by topic, whatever its case; paging stays inside the filter', async () => {
+    const { items } = await queue('?topic=Sourdough')
+    expect(items.map((s) => s.title)).toEqual(['Sourdough starters and wild yeast'])
+    const knives = await queue('?topic=knife%20skills&limit=1')
+    expect(knives.items.map((s) => s.title)).toEqual(['Knife skills for beginners'])
+    expect((await queue(`?topic=knife%20skills&limit=1&before=${knives.next}`)).items).toEqual([])
+    expect((await queue('?topic=chocolate')).items).toEqual([])
+  })
+})
+
 describe('deciding', () => {
   it('save keeps it for later, skip takes it out, and the source’s history shows in the next reasons', async () => {
     const { items } = await queue()

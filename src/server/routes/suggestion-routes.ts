@@ -50,11 +50,22 @@ export function registerSuggestionRoutes(
       path: '/api/v1/workspaces/{ws}/suggestions',
       tags: ['curate'],
       summary:
-        'The suggestions queue, best first, each with the reasons for its rank; `state=saved` lists those saved for later. Page with `before` = the previous page’s `next`',
+        'The suggestions queue, best first, each with the reasons for its rank; `state=saved` lists those saved for later; `sourceId` and `topic` narrow it. Page with `before` = the previous page’s `next`',
       request: {
         params: WorkspaceParams,
         query: z.object({
           state: z.enum(['new', 'saved', 'shared', 'skipped']).default('new'),
+          sourceId: z
+            .uuid()
+            .optional()
+            .openapi({ description: 'Only stories this source carries' }),
+          topic: z
+            .string()
+            .trim()
+            .min(1)
+            .max(100)
+            .optional()
+            .openapi({ description: 'Only those matching this topic' }),
           before: z.string().max(200).optional(),
           limit: z.coerce.number().int().min(1).max(100).default(20),
         }),
@@ -65,7 +76,7 @@ export function registerSuggestionRoutes(
       },
     }),
     async (c) => {
-      const { state, before, limit } = c.req.valid('query')
+      const { state, sourceId, topic, before, limit } = c.req.valid('query')
       const cursor = before ? decodeCursor(before) : null
       if (before && !cursor)
         throw new InvalidInputError('`before` is not a cursor this list gave', {
@@ -74,9 +85,10 @@ export function registerSuggestionRoutes(
       const now = cursor ? new Date(cursor.asOf) : new Date()
       const { candidates, context } = await loadSuggestionQueue(db, membershipOf(c).workspaceId, {
         state,
+        sourceId,
         now,
       })
-      const page = rankedPage(candidates, context, { after: cursor ?? undefined, limit })
+      const page = rankedPage(candidates, context, { after: cursor ?? undefined, limit, topic })
       const last = page.at(-1)
       return c.json(
         {

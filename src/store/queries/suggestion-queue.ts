@@ -26,7 +26,9 @@ export type QueueCandidate = Candidate & {
 export async function loadSuggestionQueue(
   executor: Executor,
   workspaceId: string,
-  options: { state: (typeof SUGGESTION_STATES)[number]; now: Date } | { ids: string[]; now: Date },
+  options:
+    | { state: (typeof SUGGESTION_STATES)[number]; sourceId?: string; now: Date }
+    | { ids: string[]; now: Date },
 ): Promise<{ candidates: QueueCandidate[]; context: RankContext }> {
   const since = new Date(options.now.getTime() - QUEUE_WINDOW_DAYS * 86_400_000)
   // Saved ones stay however old: a person chose to keep them.
@@ -36,6 +38,11 @@ export async function loadSuggestionQueue(
       : options.state === 'new'
         ? sql`and s.state = 'new' and s.published_at > ${since.toISOString()}::timestamptz`
         : sql`and s.state = ${options.state}`
+  // A story carried by several sources is found from any of them.
+  const fromSource =
+    'sourceId' in options && options.sourceId
+      ? sql`and exists (select 1 from feed_items f where f.suggestion_id = s.id and f.source_id = ${options.sourceId})`
+      : sql``
   const rows = await executor.execute<{
     id: string
     state: QueueCandidate['state']
@@ -55,7 +62,7 @@ export async function loadSuggestionQueue(
       s.dated, s.source_id, s.post_id, s.decided_at,
       (select array_agg(distinct i.source_id::text) from feed_items i where i.suggestion_id = s.id) as source_ids
     from suggestions s
-    where s.workspace_id = ${workspaceId} ${which}
+    where s.workspace_id = ${workspaceId} ${which} ${fromSource}
     order by s.published_at desc
     limit ${QUEUE_CANDIDATES}`)
   const historySince = new Date(options.now.getTime() - HISTORY_DAYS * 86_400_000).toISOString()
