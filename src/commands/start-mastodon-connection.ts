@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { InvalidInputError } from '../core/errors.ts'
+import { normalizeInstance } from '../networks/mastodon/authorize.ts'
 import type { MastodonAdapter, MastodonAppRegistration } from '../networks/mastodon/index.ts'
-import { normalizeInstance } from '../networks/mastodon/index.ts'
 import { NetworkError } from '../networks/types.ts'
 import { assertHostExists } from '../security/assert-host-exists.ts'
 import { hashOpaqueToken } from '../security/opaque-token.ts'

@@ -5,7 +5,7 @@
  * capabilities) is given up front; every other member must be a function returning a promise.
  */
 export function lazyAdapter<Adapter extends object>(
-  known: Partial<Adapter>,
+  known: Immediate<Adapter> & Partial<Adapter>,
   load: () => Promise<Adapter>,
 ): Adapter {
   let loading: Promise<Adapter> | undefined
@@ -26,4 +26,12 @@ export function lazyAdapter<Adapter extends object>(
       }
     },
   }) as Adapter
+}
+
+/** The members a caller may use without awaiting: all of them must be given up front (the type checker says which). */
+type Immediate<Adapter> = {
+  // biome-ignore lint/suspicious/noExplicitAny: any function that answers with a promise can wait for the module
+  [Member in keyof Adapter as Adapter[Member] extends (...args: any[]) => Promise<unknown>
+    ? never
+    : Member]: Adapter[Member]
 }

@@ -1,10 +1,11 @@
 import type { Config } from '../config.ts'
 import { createSafeFetch } from '../security/create-safe-fetch.ts'
-import { blueskyNetwork } from './bluesky/capabilities.ts'
 import type { BlueskyAdapter } from './bluesky/index.ts'
+import { blueskyNetwork } from './bluesky/network.ts'
 import { lazyAdapter } from './lazy-adapter.ts'
 import { fetchLinkPreview } from './link-preview/fetch-link-preview.ts'
-import { createMastodonAdapter, type MastodonAdapter } from './mastodon/index.ts'
+import type { MastodonAdapter } from './mastodon/index.ts'
+import { mastodonNetwork } from './mastodon/network.ts'
 import type { LinkCard, NetworkAdapter } from './types.ts'
 
 export type NetworkRegistry = {
@@ -32,7 +33,9 @@ export function createNetworkRegistry(
       plcUrl: config.blueskyPlcUrl,
     }),
   )
-  const mastodon = createMastodonAdapter({ fetch })
+  const mastodon = lazyAdapter<MastodonAdapter>(mastodonNetwork, async () =>
+    (await import('./mastodon/index.ts')).createMastodonAdapter({ fetch }),
+  )
   // Credentials are opaque to generic code: it only hands back what the same adapter stored.
   const adapters = { bluesky, mastodon } as unknown as Record<string, NetworkAdapter<unknown>>
   return {

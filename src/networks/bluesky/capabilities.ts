@@ -46,11 +46,3 @@ export const blueskyCapabilities: NetworkCapabilities = {
   // The PDS's documented limit: 3,000 requests per 5 minutes per IP (bsky-docs rate-limits).
   rateLimit: { requests: 3_000, windowMs: 5 * 60_000, per: 'ip' },
 }
-
-/** What generic code reads of the adapter without calling it: loading the adapter waits for a first call. */
-export const blueskyNetwork = {
-  id: 'bluesky',
-  displayName: 'Bluesky',
-  capabilities: blueskyCapabilities,
-  capabilitiesFor: () => blueskyCapabilities,
-} as const

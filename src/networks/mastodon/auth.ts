@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type { mastodon } from 'masto'
 import { type AccountIdentity, NetworkError } from '../types.ts'
+import { normalizeInstance } from './authorize.ts'
 import { type MastodonLimits, readInstanceLimits } from './capabilities.ts'
 import type { MastodonCredentials } from './credentials.ts'
 import { ResponseError, toNetworkError } from './errors.ts'
@@ -23,20 +24,6 @@ export type MastodonAppRegistration = {
 export type MastodonAuthorization = { url: string; state: string; codeVerifier: string }
 
 export type ConnectedAccount = { credentials: MastodonCredentials; identity: AccountIdentity }
-
-/** `mastodon.social`, `https://mastodon.social/`, `@me@mastodon.social` → its origin. */
-export function normalizeInstance(input: string): string {
-  const trimmed = input.trim().replace(/^@?[^@/\s]+@(?=[^@/\s]+$)/, '')
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`
-  const url = URL.canParse(withScheme) ? new URL(withScheme) : undefined
-  if (!url || !['https:', 'http:'].includes(url.protocol) || url.username || !url.hostname) {
-    throw new NetworkError({
-      kind: 'rejected',
-      reason: `"${input}" is not an instance address (like mastodon.social).`,
-    })
-  }
-  return url.origin
-}
 
 /** The instance's domain and limits; anything that is not a Mastodon-compatible API is refused. */
 export async function readInstance(
@@ -88,31 +75,6 @@ export async function registerApp(
     redirectUri: app.redirectUri,
     scopes: MASTODON_SCOPES,
   }
-}
-
-/**
- * The authorization URL with `state` and PKCE (S256). Mastodon ≥ 4.3 checks the challenge;
- * older servers ignore both parameters, so they are always sent. The caller must compare the
- * callback's `state` with the one kept here before exchanging the code.
- */
-export function authorizationUrl(
-  registration: MastodonAppRegistration,
-  options: { forceLogin?: boolean } = {},
-): MastodonAuthorization {
-  const codeVerifier = randomBytes(32).toString('base64url')
-  const state = randomBytes(24).toString('base64url')
-  const url = new URL('/oauth/authorize', registration.instance)
-  url.search = new URLSearchParams({
-    response_type: 'code',
-    client_id: registration.clientId,
-    redirect_uri: registration.redirectUri,
-    scope: registration.scopes,
-    state,
-    code_challenge: createHash('sha256').update(codeVerifier).digest('base64url'),
-    code_challenge_method: 'S256',
-    ...(options.forceLogin ? { force_login: 'true' } : {}),
-  }).toString()
-  return { url: url.toString(), state, codeVerifier }
 }
 
 /** The code from the callback → a token, the account behind it and its instance's limits. */

@@ -2,7 +2,6 @@ import { createSafeFetch } from '../../security/create-safe-fetch.ts'
 import { DEFAULT_TIMEOUT_MS } from '../transport.ts'
 import type { AccountSession, NetworkAdapter } from '../types.ts'
 import {
-  authorizationUrl,
   type ConnectedAccount,
   checkRegistration,
   exchangeCode,
@@ -10,20 +9,20 @@ import {
   type MastodonAuthorization,
   registerApp,
 } from './auth.ts'
-import { capabilitiesFromLimits, mastodonDefaultCapabilities } from './capabilities.ts'
 import { openClient } from './client.ts'
 import type { MastodonCredentials } from './credentials.ts'
 import { readEngagement } from './engagement.ts'
 import { verifyAccount } from './identity.ts'
 import { readInbox } from './inbox.ts'
 import { DEFAULT_MEDIA_POLLING, type MediaPolling } from './media.ts'
+import { mastodonNetwork } from './network.ts'
 import { follow, listFollowers, listFollows, readProfiles, unfollow } from './people.ts'
 import { assertPublishable } from './preflight.ts'
 import { deletePost, publishPost } from './publish.ts'
 import { findPublished } from './reconcile.ts'
 
 export type { MastodonAppRegistration, MastodonAuthorization } from './auth.ts'
-export { normalizeInstance } from './auth.ts'
+export { normalizeInstance } from './authorize.ts'
 export {
   type InstanceInfo,
   MASTODON_DEFAULT_LIMITS,
@@ -68,13 +67,9 @@ export function createMastodonAdapter(options: MastodonAdapterOptions = {}): Mas
   const polling = { ...DEFAULT_MEDIA_POLLING, ...options.mediaPolling }
   const client = (session: AccountSession<MastodonCredentials>) => openClient(session, transport)
   return {
-    id: 'mastodon',
-    displayName: 'Mastodon',
-    capabilities: mastodonDefaultCapabilities,
-    capabilitiesFor: (credentials) => capabilitiesFromLimits(credentials.limits),
+    ...mastodonNetwork,
     registerApp: (instance, app) => registerApp(instance, app, transport),
     checkRegistration: (registration) => checkRegistration(registration, transport),
-    authorizationUrl,
     exchangeCode: (registration, input) => exchangeCode(registration, input, transport),
     verify: (session) => verifyAccount(client(session)),
     publish: async (session, request) => {

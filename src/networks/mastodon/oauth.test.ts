@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type MastodonFake, startMastodonFake } from '../../../test/peers/mastodon-fake/index.ts'
 import { CALLBACK_URL, connectByOAuth, testAdapter } from '../../../test/peers/mastodon-harness.ts'
 import { failureOf } from '../contract-suite.ts'
-import { normalizeInstance } from './auth.ts'
+import { normalizeInstance } from './authorize.ts'
 
 describe('Mastodon OAuth against the contract fake', () => {
   let fake: MastodonFake
