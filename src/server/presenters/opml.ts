@@ -1,4 +1,3 @@
-import { generateOpml } from 'feedsmith'
 import type { listSourcesForExport } from '../../store/queries/list-sources.ts'
 
 type Row = Awaited<ReturnType<typeof listSourcesForExport>>[number]
@@ -11,8 +10,15 @@ type Outline = {
   outlines?: Outline[]
 }
 
-/** The sources as OPML 2.0: each category path ("Tech/Rust") becomes nested folders. */
-export function presentOpml(rows: readonly Row[], workspaceName: string, now: Date): string {
+/**
+ * The sources as OPML 2.0: each category path ("Tech/Rust") becomes nested folders. feedsmith
+ * loads on the first export: a server that never exports does not keep it in memory.
+ */
+export async function presentOpml(
+  rows: readonly Row[],
+  workspaceName: string,
+  now: Date,
+): Promise<string> {
   const root: Outline[] = []
   const folders = new Map<string, Outline>()
   const folderFor = (path: string): Outline[] => {
@@ -44,6 +50,7 @@ export function presentOpml(rows: readonly Row[], workspaceName: string, now: Da
   if (root.length === 0) {
     return `<?xml version="1.0" encoding="utf-8"?>\n<opml version="2.0">\n  <head>\n    <title>${escapeXml(title)}</title>\n  </head>\n  <body/>\n</opml>\n`
   }
+  const { generateOpml } = await import('feedsmith')
   return generateOpml({ head: { title, dateCreated: now }, body: { outlines: root } }) as string
 }
 

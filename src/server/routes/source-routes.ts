@@ -166,7 +166,7 @@ export function registerSourceRoutes(api: Api, ctx: AppContext & { accessTable: 
       const { workspaceId } = membershipOf(c)
       const workspace = await findWorkspace(db, workspaceId)
       const rows = await listSourcesForExport(db, workspaceId)
-      return c.body(presentOpml(rows, workspace?.name ?? 'Sous', new Date()), 200, {
+      return c.body(await presentOpml(rows, workspace?.name ?? 'Sous', new Date()), 200, {
         'content-type': 'text/x-opml; charset=utf-8',
         'content-disposition': 'attachment; filename="sous-sources.opml"',
       })
