@@ -5733,6 +5733,272 @@ export type paths = {
         };
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/inbox-people/{personId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A person who wrote to the workspace: every identity merged into them (each network and account) and their latest messages */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: string;
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The person */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboxPersonView"];
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/inbox-people/{personId}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Merge an identity into this person (with every identity already merged with it): their histories show as one, and rules that named the other person name this one. Audited; undone with unmerge */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: string;
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The `id` of one identity (InboxPerson)
+                         */
+                        identityId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The person as it is now */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InboxPersonView"];
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Invalid request */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/workspaces/{ws}/inbox-people/{personId}/unmerge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take one identity out of this person again: it becomes a person of its own (a new personId), with its messages. Audited */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    ws: string;
+                    personId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uuid
+                         * @description The `id` of one identity (InboxPerson)
+                         */
+                        identityId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description This person without the identity, and the identity as a person of its own */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            person: components["schemas"]["InboxPersonView"];
+                            separated: components["schemas"]["InboxPersonView"];
+                        };
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Invalid request */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/inbox": {
         parameters: {
             query?: never;
@@ -9593,6 +9859,34 @@ export type components = {
             uses: number;
             lastUsedAt: string | null;
         };
+        InboxPersonView: {
+            /** Format: uuid */
+            personId: string;
+            identities: components["schemas"]["InboxPerson"][];
+            history: {
+                /** Format: uuid */
+                id: string;
+                text: string;
+                createdAt: string;
+                kind: string;
+                sentiment: string;
+                /** Format: uuid */
+                accountId: string | null;
+                url: string | null;
+            }[];
+        };
+        InboxPerson: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            personId: string;
+            network: string;
+            handle: string;
+            displayName: string;
+            bio: string;
+            avatarUrl: string | null;
+            followersCount: number | null;
+        };
         InboxPage: {
             items: components["schemas"]["InboxItem"][];
             /** @description Pass as `before` for the next page; null on the last page */
@@ -9611,7 +9905,7 @@ export type components = {
                 handle: string;
                 network: string;
             } | null;
-            author: components["schemas"]["InboxPerson"];
+            author: components["schemas"]["InboxPerson"] & (Record<string, never> | null);
             sender: {
                 name: string | null;
                 contact: string | null;
@@ -9645,18 +9939,6 @@ export type components = {
             dueAt: string | null;
             overdue: boolean;
         };
-        InboxPerson: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            personId: string;
-            network: string;
-            handle: string;
-            displayName: string;
-            bio: string;
-            avatarUrl: string | null;
-            followersCount: number | null;
-        } | null;
         InboxItemDetail: {
             item: components["schemas"]["InboxItem"];
             conversation: {
@@ -9690,22 +9972,7 @@ export type components = {
                     createdAt: string;
                 }[];
             };
-            person: {
-                /** Format: uuid */
-                personId: string;
-                identities: components["schemas"]["InboxPerson"][];
-                history: {
-                    /** Format: uuid */
-                    id: string;
-                    text: string;
-                    createdAt: string;
-                    kind: string;
-                    sentiment: string;
-                    /** Format: uuid */
-                    accountId: string | null;
-                    url: string | null;
-                }[];
-            } | null;
+            person: components["schemas"]["InboxPersonView"] & (Record<string, never> | null);
         };
         PeopleSummary: {
             /** Format: uuid */

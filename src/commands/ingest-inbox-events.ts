@@ -30,7 +30,7 @@ export async function ingestInboxEvents(
 ): Promise<IngestResult> {
   if (events.length === 0) return { itemIds: [], reactions: 0 }
   const { db } = database
-  const authorIds = await upsertPeople(database, account, events)
+  const { authorIds, personIds } = await upsertPeople(database, account, events)
   const reactions = events.filter((e) => !ITEMIZED.has(e.kind))
   const items = events.filter((e) => ITEMIZED.has(e.kind))
   let reacted = 0
@@ -67,7 +67,8 @@ export async function ingestInboxEvents(
       kind: triaged.kind,
       sentiment: triaged.sentiment,
       text,
-      personId: authorId,
+      // A rule names a person: every identity merged into them matches it.
+      personId: personIds.get(event.author.id) ?? authorId,
       follower: authorId !== null && followers.has(authorId),
       source: 'network',
     })
@@ -161,15 +162,19 @@ export async function insertItems(
   return result.rows.map((r) => r.id)
 }
 
-/** Each author once, profile refreshed; answers the person row's id per network id. */
+/** Each author once, profile refreshed; answers the identity's row id and its person's id per network id. */
 async function upsertPeople(
   database: Database,
   account: IngestAccount,
   events: InboxEvent[],
-): Promise<Map<string, string>> {
+): Promise<{ authorIds: Map<string, string>; personIds: Map<string, string> }> {
   const authors = [...new Map(events.map((e) => [e.author.id, e.author])).values()]
   const ids = authors.map(() => randomUUID())
-  const result = await database.db.execute<{ id: string; network_id: string }>(sql`
+  const result = await database.db.execute<{
+    id: string
+    person_id: string
+    network_id: string
+  }>(sql`
     insert into people (id, person_id, workspace_id, network, network_id, handle, display_name,
       bio, avatar_url, followers_count)
     select id, id, ${account.workspaceId}::uuid, ${account.network}, n, h, d, b, a, f
@@ -184,8 +189,11 @@ async function upsertPeople(
       avatar_url = excluded.avatar_url,
       followers_count = coalesce(excluded.followers_count, people.followers_count),
       updated_at = now()
-    returning id, network_id`)
-  return new Map(result.rows.map((r) => [r.network_id, r.id]))
+    returning id, person_id, network_id`)
+  return {
+    authorIds: new Map(result.rows.map((r) => [r.network_id, r.id])),
+    personIds: new Map(result.rows.map((r) => [r.network_id, r.person_id])),
+  }
 }
 
 async function followersAmong(

@@ -2,17 +2,13 @@ import { z } from '@hono/zod-openapi'
 import type { HydratedItem } from '../../store/queries/hydrate-inbox-items.ts'
 import type { Conversation } from '../../store/queries/inbox-conversation.ts'
 import type { InboxSettings } from '../../store/queries/inbox-settings.ts'
-import { InboxItemSchema, PersonSchema, presentInboxItem } from './inbox.ts'
-
-const MessageSchema = z.object({
-  id: z.uuid(),
-  text: z.string(),
-  createdAt: z.string(),
-  kind: z.string(),
-  sentiment: z.string(),
-  accountId: z.uuid().nullable(),
-  url: z.string().nullable(),
-})
+import { InboxItemSchema, presentInboxItem } from './inbox.ts'
+import {
+  InboxMessageSchema,
+  InboxPersonViewSchema,
+  presentMessage,
+  presentPersonView,
+} from './inbox-person.ts'
 
 export const InboxDetailSchema = z
   .object({
@@ -22,7 +18,7 @@ export const InboxDetailSchema = z
       ourPost: z
         .object({ uri: z.string(), url: z.string().nullable(), text: z.string(), postId: z.uuid() })
         .nullable(),
-      messages: z.array(MessageSchema),
+      messages: z.array(InboxMessageSchema),
       replies: z.array(
         z.object({
           id: z.uuid(),
@@ -33,27 +29,9 @@ export const InboxDetailSchema = z
         }),
       ),
     }),
-    person: z
-      .object({
-        personId: z.uuid(),
-        identities: z.array(PersonSchema),
-        history: z.array(MessageSchema),
-      })
-      .nullable(),
+    person: InboxPersonViewSchema.nullable(),
   })
   .openapi('InboxItemDetail')
-
-type MessageRow = Conversation['messages'][number]
-
-const message = (m: MessageRow) => ({
-  id: m.id,
-  text: m.text,
-  createdAt: m.createdAt.toISOString(),
-  kind: m.kind,
-  sentiment: m.sentiment,
-  accountId: m.accountId,
-  url: m.url,
-})
 
 export function presentInboxDetail(
   hydrated: HydratedItem,
@@ -74,7 +52,7 @@ export function presentInboxDetail(
             postId: ours.postId,
           }
         : null,
-      messages: conversation.messages.map(message),
+      messages: conversation.messages.map(presentMessage),
       replies: conversation.replies.map((r) => ({
         id: r.id,
         itemId: r.itemId,
@@ -84,20 +62,11 @@ export function presentInboxDetail(
       })),
     },
     person: hydrated.author
-      ? {
+      ? presentPersonView({
           personId: hydrated.author.personId,
-          identities: conversation.identities.map((p) => ({
-            id: p.id,
-            personId: p.personId,
-            network: p.network,
-            handle: p.handle,
-            displayName: p.displayName,
-            bio: p.bio,
-            avatarUrl: p.avatarUrl,
-            followersCount: p.followersCount,
-          })),
-          history: conversation.history.map(message),
-        }
+          identities: conversation.identities,
+          history: conversation.history,
+        })
       : null,
   }
 }

@@ -23,6 +23,7 @@ import {
 } from '../presenters/inbox.ts'
 import { InboxDetailSchema, presentInboxDetail } from '../presenters/inbox-detail.ts'
 import { presentPage } from '../presenters/page.ts'
+import { registerInboxPersonRoutes } from './inbox-person-routes.ts'
 import { registerInboxStreamRoutes } from './inbox-stream-routes.ts'
 import { registerSnippetRoutes } from './snippet-routes.ts'
 
@@ -37,6 +38,7 @@ export function registerInboxRoutes(
   // Before …/inbox/{itemId}: these fixed paths must not be read as an item id.
   registerInboxStreamRoutes(api, ctx)
   registerSnippetRoutes(api, ctx)
+  registerInboxPersonRoutes(api, ctx)
 
   addRoute(
     api,
