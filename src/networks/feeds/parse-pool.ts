@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url'
-import { Piscina } from 'piscina'
+import type { Piscina } from 'piscina'
 import type { BodyReading } from './feed-document.ts'
 import type { BodyTask } from './read-body.ts'
 
@@ -21,21 +21,30 @@ export type ParsePool = {
 }
 
 export function createParsePool(options: { threads?: number } = {}): ParsePool {
-  const pool = new Piscina<BodyTask, BodyReading>({
-    filename: fileURLToPath(new URL('./read-body-thread.mjs', import.meta.url)),
-    minThreads: 0,
-    maxThreads: options.threads ?? 1,
-    idleTimeout: IDLE_MS,
-    resourceLimits: {
-      maxOldGenerationSizeMb: THREAD_HEAP_MB,
-      maxYoungGenerationSizeMb: THREAD_YOUNG_MB,
-    },
-  })
+  // piscina loads with the first feed: a process that never polls one does not keep it.
+  let starting: Promise<Piscina<BodyTask, BodyReading>> | undefined
+  const started = () => {
+    starting ??= import('piscina').then(
+      ({ Piscina }) =>
+        new Piscina<BodyTask, BodyReading>({
+          filename: fileURLToPath(new URL('./read-body-thread.mjs', import.meta.url)),
+          minThreads: 0,
+          maxThreads: options.threads ?? 1,
+          idleTimeout: IDLE_MS,
+          resourceLimits: {
+            maxOldGenerationSizeMb: THREAD_HEAP_MB,
+            maxYoungGenerationSizeMb: THREAD_YOUNG_MB,
+          },
+        }),
+    )
+    return starting
+  }
   return {
     read: async (task) => {
       // Copied into a buffer of its own, so it can be moved to the thread without a second copy.
       const bytes = task.bytes.slice()
       try {
+        const pool = await started()
         return await pool.run(
           { ...task, bytes },
           { transferList: [bytes.buffer], signal: AbortSignal.timeout(PARSE_TIMEOUT_MS) },
@@ -54,7 +63,9 @@ export function createParsePool(options: { threads?: number } = {}): ParsePool {
         throw error
       }
     },
-    close: () => pool.destroy(),
+    close: async () => {
+      if (starting) await (await starting).destroy()
+    },
   }
 }
 
