@@ -9,8 +9,8 @@ const IN_LIST = {
 
 /**
  * Ends a pass's listing. A full pass saw everyone still in the list: whoever it did not see
- * left it (unfollowed the account, or was unfollowed elsewhere). The first full pass over the
- * followers is the baseline that later followers are "new" against. Null when stale.
+ * left it (unfollowed the account, or was unfollowed elsewhere). Once the first full pass has
+ * ended, whoever a pass finds following anew is "new" (core/people/review-state.ts). Null when stale.
  */
 export async function finishPeopleListing(
   db: Db,
@@ -43,7 +43,6 @@ export async function finishPeopleListing(
       update people_syncs set state = 'enriching', step = step + 1, cursor = null,
         removed = ${removed},
         last_full_at = case when ${full} then ${now}::timestamptz else last_full_at end,
-        baseline_at = case when ${full} then coalesce(baseline_at, ${now}::timestamptz) else baseline_at end,
         updated_at = now()
       where account_id = ${accountId} and list = ${list}`)
     return { removed }

@@ -47,8 +47,9 @@ export async function recordPeoplePage(
       listed: number
       started_at: string
       baseline_at: string | null
+      last_full_at: string | null
     }>(sql`
-      select listed, started_at, baseline_at from people_syncs
+      select listed, started_at, baseline_at, last_full_at from people_syncs
       where account_id = ${accountId} and list = ${list} and state = 'listing'
         and pass = ${input.pass} and step = ${input.step}
       for update`)
@@ -78,7 +79,8 @@ export async function recordPeoplePage(
       ),
       passStartedAt: new Date(sync.started_at),
       position: sync.listed,
-      baselineDone: sync.baseline_at !== null,
+      baselineDone: sync.last_full_at !== null,
+      watchingSince: sync.baseline_at ? new Date(sync.baseline_at) : null,
     })
     if (planned.length) {
       const col = <T>(pick: (row: (typeof planned)[number]) => T) => sql.param(planned.map(pick))

@@ -68,6 +68,7 @@ export async function startPeopleSync(
         update people_syncs set state = 'listing', kind = ${kind}, pass = ${pass}, step = 0,
           cursor = null, listed = 0, added = 0, removed = 0, expected = null, requests = 0,
           started_at = ${now.toISOString()}::timestamptz, finished_at = null,
+          baseline_at = coalesce(baseline_at, ${now.toISOString()}::timestamptz),
           paused_reason = null, last_error = null, updated_at = now()
         where account_id = ${input.accountId} and list = ${input.list}`)
     } else if (row.paused_reason) {

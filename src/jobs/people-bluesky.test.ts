@@ -79,9 +79,9 @@ async function followRecords() {
 }
 
 describe('people on Bluesky, end to end', () => {
-  // @TODO under CI load a follow made while the account's first full sync runs is counted as
-  // already known and never reaches review; find the race, then un-skip.
-  it.skip('a new follower appears in review with context; following back writes one follow record, audited with the person (skipped: flaky under CI load, the first full sync can swallow the new follower)', async () => {
+  // Under load the AppView may not have indexed the account yet and refuse the first listing;
+  // the follow's own time keeps the fan out of the baseline (commands/sync-people-baseline.test.ts).
+  it('a new follower appears in review with context; following back writes one follow record, audited with the person', async () => {
     const started = performance.now()
     await syncNow()
     const fan = await createTestAccount('fan')

@@ -57,6 +57,8 @@ export type ProfileContext = {
   lastPostAt?: string
   /** The profile's page on the network, for a person to open. */
   url?: string
+  /** In a followers list: when they followed the account, where the network says. */
+  followedAt?: string
 }
 
 /**

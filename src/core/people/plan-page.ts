@@ -13,6 +13,8 @@ export type ListedProfile = {
   followersCount?: number
   followingCount?: number
   lastPostAt?: string
+  /** Followers: when they followed, where the network says. */
+  followedAt?: string
 }
 
 /** What the store knows of a listed profile before this page. */
@@ -47,6 +49,8 @@ export function planPeoplePage(input: {
   /** How many the pass listed before this page: the page's place in the network's order. */
   position: number
   baselineDone: boolean
+  /** When Sous first began listing this list: a follow dated after it is never the baseline. */
+  watchingSince: Date | null
 }): PlannedRow[] {
   const known = new Map(input.known.map((k) => [k.profileId, k]))
   const seen = new Set<string>()
@@ -69,6 +73,8 @@ export function planPeoplePage(input: {
               previous: before?.review ?? null,
               wasFollowing: !newcomer,
               baselineDone: input.baselineDone,
+              followedAt: profile.followedAt ? new Date(profile.followedAt) : undefined,
+              watchingSince: input.watchingSince,
             })
           : null,
       newcomer,

@@ -8,6 +8,15 @@ describe('a follower in review', () => {
     )
   })
 
+  it('is new before any full listing has ended when the network dates the follow after Sous began looking', () => {
+    const watchingSince = new Date('2026-12-01T10:00:00Z')
+    const first = { previous: null, wasFollowing: false, baselineDone: false, watchingSince }
+    expect(reviewOnFollow({ ...first, followedAt: new Date('2026-12-01T10:00:05Z') })).toBe('new')
+    expect(reviewOnFollow({ ...first, followedAt: new Date('2026-11-30T10:00:00Z') })).toBe('known')
+    // No date from the network (Mastodon): whoever the first listing finds was there before.
+    expect(reviewOnFollow(first)).toBe('known')
+  })
+
   it('is new when they follow after the baseline', () => {
     expect(reviewOnFollow({ previous: null, wasFollowing: false, baselineDone: true })).toBe('new')
   })

@@ -19,9 +19,16 @@ export function reviewOnFollow(input: {
   /** They were already following at the last look. */
   wasFollowing: boolean
   baselineDone: boolean
+  /** When they followed, where the network says (Bluesky's follow record key). */
+  followedAt?: Date
+  /** When Sous first began listing the account's followers. */
+  watchingSince?: Date | null
 }): ReviewState {
-  const { previous, wasFollowing, baselineDone } = input
+  const { previous, wasFollowing, baselineDone, followedAt, watchingSince } = input
   if (previous === 'followed_back' || previous === 'dismissed') return previous
   if (wasFollowing && previous) return previous
-  return baselineDone ? 'new' : 'known'
+  if (baselineDone) return 'new'
+  // Until a full listing has ended (it may be refused, or still on its first pages), whoever
+  // it finds counts as there before, unless the network dates the follow after Sous began.
+  return followedAt && watchingSince && followedAt >= watchingSince ? 'new' : 'known'
 }

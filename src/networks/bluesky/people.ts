@@ -2,6 +2,7 @@ import { type AppBskyActorDefs, AtUri, ids } from '@atproto/api'
 import { isValidDid } from '@atproto/syntax'
 import { NetworkError, type Page, type PeopleDetail, type ProfileContext } from '../types.ts'
 import type { BlueskyClient } from './client.ts'
+import { followedAtFrom } from './follow-time.ts'
 import { profileContext } from './profiles.ts'
 import { recordKeyFor } from './record-key.ts'
 
@@ -20,7 +21,15 @@ export async function listFollowers(
 ): Promise<Page<ProfileContext>> {
   const params = { actor: client.did, limit: pageSize(limit), ...(cursor ? { cursor } : {}) }
   const { data } = await client.run('read', (agent) => agent.app.bsky.graph.getFollowers(params))
-  return withDetails(client, data.followers, data.cursor, detail)
+  const page = await withDetails(client, data.followers, data.cursor, detail)
+  const followedAt = new Map(
+    data.followers.map((person) => [person.did, followedAtFrom(person.viewer?.followedBy)]),
+  )
+  const items = page.items.map((person) => {
+    const at = followedAt.get(person.id)
+    return at ? { ...person, followedAt: at } : person
+  })
+  return { ...page, items }
 }
 
 /** Whom the account follows, newest first; `'full'` adds counts and the last post time. */

@@ -96,7 +96,10 @@ export const peopleSyncs = pgTable(
     /** The account's own count when the pass began, for progress. */
     expected: integer(),
     requests: integer().notNull().default(0),
-    /** When the first full pass ended: followers found before it are not "new". */
+    /**
+     * When Sous first began listing (the first pass's start, refused or not): a follow the
+     * network dates after it is "new" even before a full pass has ended (`lastFullAt`).
+     */
     baselineAt: timestamp({ withTimezone: true }),
     lastFullAt: timestamp({ withTimezone: true }),
     startedAt: timestamp({ withTimezone: true }),
