@@ -1,0 +1,35 @@
+import { useShortcuts } from '../components/shortcuts.tsx'
+
+/** Listen's keys on the list of saved searches (listed by `?`); each has a visible control too. */
+export function useSearchListShortcuts(actions: {
+  newSearch: () => void
+  select: (by: number) => void
+  open: () => void
+  previousTab: () => void
+  nextTab: () => void
+}) {
+  useShortcuts('Listen', [
+    { keys: 'n', description: 'Write a new search', run: actions.newSearch },
+    { keys: 'j', description: 'Next search', run: () => actions.select(1) },
+    { keys: 'k', description: 'Previous search', run: () => actions.select(-1) },
+    { keys: 'o', description: 'Open the selected search’s matches', run: actions.open },
+    { keys: '[', description: 'Previous tab', run: actions.previousTab },
+    { keys: ']', description: 'Next tab', run: actions.nextTab },
+  ])
+}
+
+/** Listen's keys while triaging one search's matches. */
+export function useMatchShortcuts(actions: {
+  select: (by: number) => void
+  open: () => void
+  edit: () => void
+  back: () => void
+}) {
+  useShortcuts('Listen: matches', [
+    { keys: 'j', description: 'Next match', run: () => actions.select(1) },
+    { keys: 'k', description: 'Previous match', run: () => actions.select(-1) },
+    { keys: 'o', description: 'Open the selected match on its network', run: actions.open },
+    { keys: 'e', description: 'Edit the search', run: actions.edit },
+    { keys: 'u', description: 'Back to all searches', run: actions.back },
+  ])
+}
