@@ -1,19 +1,19 @@
 import { sql } from 'drizzle-orm'
 import { minuteOf } from '../core/listen/minute-buckets.ts'
 import { timeOrderedId } from '../core/listen/time-ordered-id.ts'
-import type { JetstreamPost } from '../networks/jetstream/read-jetstream-event.ts'
+import type { ListenEvent } from '../networks/listen/source.ts'
 import type { Database } from '../store/connect.ts'
 import type { ListenTarget } from '../store/queries/load-listen-targets.ts'
 
 /** Matches kept per search a minute (all are counted): a broad search sees a large share of all posts. */
 export const STORED_PER_MINUTE = { broad: 60, other: 1_000 }
 
-export type ListenMatch = { target: ListenTarget; event: JetstreamPost }
+export type ListenMatch = { target: ListenTarget; event: ListenEvent }
 
 export type RecordedMatches = {
   /** Per target, the newest minute it matched in: where spikes are checked. */
   touched: Map<string, { target: ListenTarget; minute: Date }>
-  stored: Array<{ target: ListenTarget; event: JetstreamPost; id: string }>
+  stored: Array<{ target: ListenTarget; event: ListenEvent; id: string }>
 }
 
 /**
@@ -25,7 +25,14 @@ export type RecordedMatches = {
  */
 export async function recordListenMatches(
   database: Database,
-  input: { source: string; holder: string; matches: ListenMatch[]; cursor: number },
+  input: {
+    source: string
+    holder: string
+    matches: ListenMatch[]
+    cursor: number
+    /** The newest event's time, microseconds (defaults to `cursor`, which it is for Jetstream). */
+    lastEventUs?: number
+  },
 ): Promise<RecordedMatches> {
   const touched: RecordedMatches['touched'] = new Map()
   const groups = new Map<string, ListenMatch[]>()
@@ -81,7 +88,9 @@ export async function recordListenMatches(
           on conflict (search_id, minute) do update set count = listen_volume.count + excluded.count`)
       }
     }
-    const lastEventAt = new Date(Math.floor(input.cursor / 1_000)).toISOString()
+    const lastEventAt = new Date(
+      Math.floor((input.lastEventUs ?? input.cursor) / 1_000),
+    ).toISOString()
     await tx.execute(sql`
       update listen_leases set cursor = ${input.cursor}, last_event_at = ${lastEventAt}::timestamptz,
         lag_seconds = greatest(0, extract(epoch from now() - ${lastEventAt}::timestamptz))::int,
@@ -111,7 +120,7 @@ async function insertMatches(
 }
 
 /** The record's own time, unless missing or in the future (a clock or a forged record). */
-function postedAt(event: JetstreamPost): string {
+function postedAt(event: ListenEvent): string {
   const seen = Math.floor(event.timeUs / 1_000)
   const at = event.createdAt ? Date.parse(event.createdAt) : Number.NaN
   return new Date(Number.isFinite(at) && at <= seen + 60_000 ? at : seen).toISOString()

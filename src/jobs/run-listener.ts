@@ -9,31 +9,44 @@ import { recordListenState } from '../commands/record-listen-state.ts'
 import type { Config } from '../config.ts'
 import { compileSearches, type Matcher } from '../core/listen/compile-searches.ts'
 import { crisisQueries, crisisSpikeSettings } from '../core/listen/crisis-lexicon.ts'
-import {
-  type ConsumerState,
-  type JetstreamBatch,
-  type JetstreamConsumer,
-  startJetstreamConsumer,
-} from '../networks/jetstream/jetstream-consumer.ts'
+import type {
+  ConsumerState,
+  ListenBatch,
+  ListenConsumer,
+  ListenSource,
+} from '../networks/listen/source.ts'
 import type { Database } from '../store/connect.ts'
 import { type ListenTarget, loadListenTargets } from '../store/queries/load-listen-targets.ts'
+import { blueskySource, type ListenSourcesConfig } from './listen-sources.ts'
 
-export const JETSTREAM_SOURCE = 'jetstream'
+export { JETSTREAM_SOURCE } from '../core/listen/source-names.ts'
 
 export type Listener = { stop: () => Promise<void> }
 
 type Compiled = { signature: string; matcher: Matcher; targets: Map<string, ListenTarget> }
 
+/** A source this process runs: its consumer while it holds the source's lease. */
+type Running = {
+  source: ListenSource
+  consumer?: ListenConsumer
+  state: { state: ConsumerState | 'idle'; detail: string | null }
+  reporting: Promise<void>
+}
+
 /**
- * The listening loop of a worker: not a job (one long-lived WebSocket), but run behind a lease
- * row so exactly one process of the instance consumes. Every `tickMs` it renews the lease,
- * reloads the saved searches and crisis watches (recompiling the matcher when they changed),
- * and connects only while at least one is active; it resumes from the stored cursor.
+ * The listening loop of a worker: not a job (long-lived connections), but each source run
+ * behind a lease row so exactly one process of the instance consumes it. Every `tickMs` it
+ * renews the leases, reloads the saved searches and crisis watches (recompiling the matcher
+ * when they changed) and the sources they need, and connects only while at least one is
+ * active; each source resumes from its stored cursor. Every source's batches go through the
+ * one matching path below.
  */
 export function startListener(options: {
   database: Database
-  config: Pick<Config, 'jetstreamUrl' | 'publicUrl'> & Partial<Pick<Config, 'blueskyFirehoseUrl'>>
+  config: ListenSourcesConfig & Pick<Config, 'publicUrl'>
   logger: Logger
+  /** The sources the current targets need; by default Bluesky alone. */
+  sources?: (targets: ListenTarget[]) => Promise<ListenSource[]>
   tickMs?: number
   leaseTtlMs?: number
   flushMs?: number
@@ -42,34 +55,25 @@ export function startListener(options: {
   const { db } = database
   const tickMs = options.tickMs ?? 5_000
   const leaseTtlMs = options.leaseTtlMs ?? 3 * tickMs
-  if (options.config.blueskyFirehoseUrl) {
-    logger.warn(
-      `SOUS_BLUESKY_FIREHOSE_URL is set, but reading the verified firehose is not built yet: listening reads ${options.config.jetstreamUrl}`,
-    )
-  }
+  const sourcesFor = options.sources ?? (async () => [blueskySource(options.config)])
   const holder = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
   let compiled: Compiled | undefined
-  let consumer: JetstreamConsumer | undefined
-  let state: { state: ConsumerState | 'idle'; detail: string | null } = {
-    state: 'idle',
-    detail: null,
-  }
+  const running = new Map<string, Running>()
   let stopped = false
   let ticking: Promise<void> | undefined
 
-  // One write at a time, in order: 'connecting' must never land after 'connected'.
-  let reporting: Promise<void> = Promise.resolve()
-  const report = () => {
-    const snapshot = { ...state }
-    reporting = reporting.then(() =>
-      recordListenState(db, { source: JETSTREAM_SOURCE, holder, ...snapshot }).catch((error) =>
+  // One write at a time per source, in order: 'connecting' must never land after 'connected'.
+  const report = (run: Running) => {
+    const snapshot = { ...run.state }
+    run.reporting = run.reporting.then(() =>
+      recordListenState(db, { source: run.source.name, holder, ...snapshot }).catch((error) =>
         logger.debug({ err: error }, 'listening state not recorded'),
       ),
     )
-    return reporting
+    return run.reporting
   }
 
-  const onBatch = async (batch: JetstreamBatch) => {
+  const onBatch = (source: ListenSource) => async (batch: ListenBatch) => {
     const current = compiled
     const matches: ListenMatch[] = []
     if (current) {
@@ -77,18 +81,19 @@ export function startListener(options: {
         const seen = new Set<string>()
         for (const id of current.matcher.match(event.post)) {
           const target = current.targets.get(id.slice(0, id.indexOf('#')))
-          if (target && !seen.has(target.id)) {
-            seen.add(target.id)
-            matches.push({ target, event })
-          }
+          if (!target || seen.has(target.id)) continue
+          if (source.accepts && !source.accepts(target)) continue
+          seen.add(target.id)
+          matches.push({ target, event })
         }
       }
     }
     const recorded = await recordListenMatches(database, {
-      source: JETSTREAM_SOURCE,
+      source: source.name,
       holder,
       matches,
       cursor: batch.cursor,
+      lastEventUs: batch.lastEventUs,
     })
     await deliverListenMatchesToInbox(database, recorded.stored)
     const raised = await raiseListenAlerts(db, recorded.touched.values(), {
@@ -104,48 +109,68 @@ export function startListener(options: {
     }
   }
 
-  const stopConsumer = async () => {
-    const running = consumer
-    consumer = undefined
-    await running?.stop()
+  const stopConsumer = async (run: Running) => {
+    const consumer = run.consumer
+    run.consumer = undefined
+    await consumer?.stop()
   }
 
-  const tick = async () => {
-    const targets = await loadListenTargets(db, crisisQueries, crisisSpikeSettings)
-    compiled = compile(targets, compiled)
-    if (targets.length === 0) {
-      if (consumer) {
-        await stopConsumer()
-        await releaseListenLease(db, { source: JETSTREAM_SOURCE, holder, state: 'idle' })
-      }
-      return
+  const retire = async (run: Running, state: string) => {
+    running.delete(run.source.name)
+    if (!run.consumer) return
+    await stopConsumer(run)
+    await releaseListenLease(db, { source: run.source.name, holder, state }).catch(() => {})
+  }
+
+  const tend = async (source: ListenSource) => {
+    let run = running.get(source.name)
+    if (run && (run.source.signature ?? '') !== (source.signature ?? '')) {
+      await stopConsumer(run)
+      run.source = source
     }
-    const lease = await claimListenLease(db, {
-      source: JETSTREAM_SOURCE,
-      holder,
-      ttlMs: leaseTtlMs,
-    })
+    if (!run) {
+      run = { source, state: { state: 'idle', detail: null }, reporting: Promise.resolve() }
+      running.set(source.name, run)
+    }
+    const lease = await claimListenLease(db, { source: source.name, holder, ttlMs: leaseTtlMs })
     if (!lease.held) {
-      if (consumer) {
-        logger.warn('listening lease taken over by another worker; this one stops consuming')
-        await stopConsumer()
+      if (run.consumer) {
+        logger.warn(
+          `listening lease on ${source.name} taken over by another worker; this one stops`,
+        )
+        await stopConsumer(run)
       }
       return
     }
-    if (!consumer && !stopped) {
-      consumer = startJetstreamConsumer({
-        url: options.config.jetstreamUrl,
+    if (!run.consumer && !stopped) {
+      const current = run
+      run.consumer = source.start({
         cursor: lease.cursor,
-        onBatch,
+        onBatch: onBatch(source),
         onState: (next, detail) => {
-          state = { state: next, detail }
-          void report()
+          current.state = { state: next, detail }
+          void report(current)
         },
         logger,
         flushMs: options.flushMs,
       })
     }
-    await report()
+    await report(run)
+  }
+
+  const tick = async () => {
+    const targets = await loadListenTargets(db, crisisQueries, crisisSpikeSettings)
+    compiled = compile(targets, compiled)
+    const wanted = targets.length === 0 ? [] : await sourcesFor(targets)
+    const names = new Set(wanted.map((s) => s.name))
+    for (const run of [...running.values()]) {
+      if (!names.has(run.source.name)) await retire(run, 'idle')
+    }
+    for (const source of wanted) {
+      await tend(source).catch((error: Error) =>
+        logger.error({ err: error }, `listening to ${source.name} failed`),
+      )
+    }
   }
 
   const loop = async () => {
@@ -160,12 +185,7 @@ export function startListener(options: {
       stopped = true
       if (timer) clearTimeout(timer)
       await ticking
-      if (consumer) {
-        await stopConsumer()
-        await releaseListenLease(db, { source: JETSTREAM_SOURCE, holder, state: 'stopped' }).catch(
-          () => {},
-        )
-      }
+      await Promise.all([...running.values()].map((run) => retire(run, 'stopped')))
     },
   }
 }

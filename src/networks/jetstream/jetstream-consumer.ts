@@ -1,18 +1,14 @@
 import type { Logger } from 'pino'
 import WebSocket from 'ws'
+import { JETSTREAM_SOURCE } from '../../core/listen/source-names.ts'
+import type { ConsumerState, ListenBatch, ListenConsumer, ListenSource } from '../listen/source.ts'
 import { jetstreamUrl } from './jetstream-url.ts'
 import { type JetstreamPost, readJetstreamEvent } from './read-jetstream-event.ts'
 
-export type ConsumerState = 'connecting' | 'connected' | 'backing_off' | 'stopped'
-
-export type JetstreamBatch = {
-  posts: JetstreamPost[]
-  /** The last event's time (microseconds): where to resume once this batch is stored. */
-  cursor: number
-  malformed: number
-}
-
-export type JetstreamConsumer = { stop: () => Promise<void> }
+export type { ConsumerState }
+/** Jetstream's cursor is its events' time (microseconds), so `cursor` and `lastEventUs` agree. */
+export type JetstreamBatch = ListenBatch
+export type JetstreamConsumer = ListenConsumer
 
 /**
  * Reads posts from Jetstream and hands them over in batches (every `flushMs`, or `maxBatch`
@@ -49,7 +45,7 @@ export function startJetstreamConsumer(options: {
     if (timer) clearTimeout(timer)
     timer = undefined
     if (flushing || bufferCursor === null) return
-    const batch = { posts: buffer, cursor: bufferCursor, malformed }
+    const batch = { posts: buffer, cursor: bufferCursor, lastEventUs: bufferCursor, malformed }
     buffer = []
     bufferCursor = null
     malformed = 0
@@ -146,5 +142,14 @@ export function startJetstreamConsumer(options: {
       await flushing
       options.onState('stopped', null)
     },
+  }
+}
+
+/** Bluesky through Jetstream (the default). */
+export function jetstreamSource(options: { url: string }): ListenSource {
+  return {
+    name: JETSTREAM_SOURCE,
+    label: options.url,
+    start: (consumer) => startJetstreamConsumer({ url: options.url, ...consumer }),
   }
 }

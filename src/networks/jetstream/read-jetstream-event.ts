@@ -1,20 +1,13 @@
-import type { ListenPost } from '../../core/listen/read-post.ts'
+import { isObject, POST_COLLECTION, readPostRecord } from '../listen/read-post-record.ts'
+import type { ListenEvent } from '../listen/source.ts'
 
 const DID = /^did:[a-z]+:[A-Za-z0-9._:%-]{1,2000}$/
 const RKEY = /^[A-Za-z0-9._:~-]{1,512}$/
 
-export const POST_COLLECTION = 'app.bsky.feed.post'
+export { POST_COLLECTION }
 
-/** A new post, as listening needs it. */
-export type JetstreamPost = {
-  did: string
-  rkey: string
-  uri: string
-  /** Jetstream's own time for the event, microseconds: the cursor. */
-  timeUs: number
-  createdAt: string | null
-  post: ListenPost & { text: string; lang: string[] }
-}
+/** A new post; Jetstream's own time for the event (`timeUs`) is the cursor. */
+export type JetstreamPost = ListenEvent
 
 export type JetstreamLine =
   | { kind: 'post'; event: JetstreamPost }
@@ -51,42 +44,6 @@ export function readJetstreamEvent(line: string): JetstreamLine {
   if (commit.operation !== 'create' || commit.collection !== POST_COLLECTION) {
     return { kind: 'other', timeUs }
   }
-  const record = commit.record
-  if (!isObject(record) || typeof record.text !== 'string') return { kind: 'malformed' }
-  const hashtags: string[] = []
-  const mentions: string[] = []
-  for (const facet of Array.isArray(record.facets) ? record.facets : []) {
-    for (const feature of isObject(facet) && Array.isArray(facet.features) ? facet.features : []) {
-      if (!isObject(feature)) continue
-      if (typeof feature.tag === 'string') hashtags.push(feature.tag)
-      else if (typeof feature.did === 'string') mentions.push(feature.did)
-    }
-  }
-  const langs = Array.isArray(record.langs)
-    ? record.langs.filter(
-        (l): l is string => typeof l === 'string' && l.length < 64 && !l.includes('\u0000'),
-      )
-    : []
-  return {
-    kind: 'post',
-    event: {
-      did: event.did,
-      rkey: commit.rkey,
-      uri: `at://${event.did}/${POST_COLLECTION}/${commit.rkey}`,
-      timeUs,
-      createdAt: typeof record.createdAt === 'string' ? record.createdAt : null,
-      // PostgreSQL text cannot hold NUL.
-      post: {
-        text: record.text.replaceAll('\u0000', ''),
-        lang: langs,
-        author: event.did,
-        hashtags,
-        mentions,
-      },
-    },
-  }
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
+  const post = readPostRecord(event.did, commit.rkey, timeUs, commit.record)
+  return post ? { kind: 'post', event: post } : { kind: 'malformed' }
 }

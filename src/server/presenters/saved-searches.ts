@@ -86,7 +86,10 @@ export function presentListenMatch(row: ListenMatchRow) {
   return {
     id: row.id,
     uri: row.uri,
-    url: `https://bsky.app/profile/${row.did}/post/${row.rkey}`,
+    // Bluesky posts open in the app; Mastodon statuses and feed items are their own addresses.
+    url: row.uri.startsWith('at://')
+      ? `https://bsky.app/profile/${row.did}/post/${row.rkey}`
+      : row.uri,
     did: row.did,
     text: row.text,
     langs: row.langs,
@@ -108,10 +111,14 @@ export const ListeningStatusSchema = z
   })
   .openapi('ListeningStatus')
 
-export function presentListeningStatus(row: ListeningStatusRow | undefined, now = new Date()) {
+export function presentListeningStatus(
+  row: ListeningStatusRow | undefined,
+  source: string,
+  now = new Date(),
+) {
   if (!row) {
     return {
-      source: 'jetstream',
+      source,
       state: 'idle' as const,
       detail: 'No worker has listened yet',
       lagSeconds: null,

@@ -4,6 +4,7 @@ import { createSavedSearch } from '../../commands/create-saved-search.ts'
 import { deleteSavedSearch } from '../../commands/delete-saved-search.ts'
 import { InvalidInputError, NotFoundError } from '../../core/errors.ts'
 import { fillMinutes, minuteOf } from '../../core/listen/minute-buckets.ts'
+import { blueskySourceName } from '../../core/listen/source-names.ts'
 import { listListenMatches } from '../../store/queries/list-listen-matches.ts'
 import { listSavedSearches } from '../../store/queries/list-saved-searches.ts'
 import { readListenVolume } from '../../store/queries/read-listen-volume.ts'
@@ -89,7 +90,15 @@ export function registerSearchRoutes(api: Api, ctx: AppContext & { accessTable: 
       request: { params: WorkspaceParams },
       responses: {
         200: jsonResponse(
-          pageSchema(SavedSearchWithVolumeSchema).extend({ listening: ListeningStatusSchema }),
+          pageSchema(SavedSearchWithVolumeSchema).extend({
+            listening: ListeningStatusSchema.openapi({
+              description: 'Bluesky: Jetstream, or the verified firehose when one is set',
+            }),
+            sources: z.array(ListeningStatusSchema).openapi({
+              description:
+                'Every source listening has read from (Bluesky, Mastodon instances, feeds)',
+            }),
+          }),
           'The saved searches',
         ),
         ...problems,
@@ -111,10 +120,17 @@ export function registerSearchRoutes(api: Api, ctx: AppContext & { accessTable: 
       const items = searches.map((s) =>
         presentSavedSearchWithVolume(s, volume.get(s.id) ?? new Map(), thisMinute.getTime()),
       )
-      const listening = ctx.config.listen
-        ? presentListeningStatus(status[0])
-        : { ...presentListeningStatus(status[0]), state: 'off' as const, detail: 'SOUS_LISTEN=0' }
-      return c.json({ items, next: null, listening }, 200)
+      const bluesky = blueskySourceName(ctx.config)
+      const off = (s: ReturnType<typeof presentListeningStatus>) =>
+        ctx.config.listen ? s : { ...s, state: 'off' as const, detail: 'SOUS_LISTEN=0' }
+      const listening = off(
+        presentListeningStatus(
+          status.find((row) => row.source === bluesky),
+          bluesky,
+        ),
+      )
+      const sources = status.map((row) => off(presentListeningStatus(row, row.source)))
+      return c.json({ items, next: null, listening, sources }, 200)
     },
   )
 
