@@ -21,6 +21,7 @@ import { registerHealthRoutes } from './routes/health-routes.ts'
 import { registerInboxRoutes } from './routes/inbox-routes.ts'
 import { registerInstanceRoutes } from './routes/instance-routes.ts'
 import { registerLinkPreviewRoutes } from './routes/link-preview-routes.ts'
+import { registerListenMatchRoutes } from './routes/listen-match-routes.ts'
 import { registerMeRoutes } from './routes/me-routes.ts'
 import { registerMeasureRoutes } from './routes/measure-routes.ts'
 import { registerMediaRoutes, setsOwnBodyLimit } from './routes/media-routes.ts'
@@ -119,6 +120,7 @@ export function createApp(context: AppContext) {
   registerSearchRoutes(api, ctx)
   registerAlertRoutes(api, ctx)
   registerCrisisWatchRoutes(api, ctx)
+  registerListenMatchRoutes(api, ctx)
 
   api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
