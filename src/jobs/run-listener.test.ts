@@ -303,4 +303,30 @@ describe('readiness', () => {
       .set({ lastEventAt: new Date(), state: 'connected', detail: null })
     expect(await listeningLagProblem(t.database.db)).toBeNull()
   })
+
+  it('does not call a quiet connected source behind, but one whose last batch was old when stored', async () => {
+    const { listeningLagProblem } = await import('../store/queries/listening-lag-problem.ts')
+    const { recordListenState } = await import('../commands/record-listen-state.ts')
+    // A personal PDS with no post for ten minutes; its last batch was stored a second after.
+    await t.database.db.insert(listenLeases).values({
+      source: 'bluesky-firehose:pds.example',
+      holder: 'worker-1',
+      expiresAt: new Date(Date.now() + 10_000),
+      state: 'connected',
+      lastEventAt: new Date(Date.now() - 600_000),
+      lagSeconds: 1,
+    })
+    const state = { source: 'bluesky-firehose:pds.example', holder: 'worker-1', detail: null }
+    await recordListenState(t.database.db, { ...state, state: 'connected' })
+    expect(await listeningLagProblem(t.database.db)).toBeNull()
+    // A flood: the batch just stored was five minutes old.
+    await t.database.db.update(listenLeases).set({ lagSeconds: 300 })
+    expect(await listeningLagProblem(t.database.db)).toMatch(
+      /^listening is 300 s behind bluesky-firehose:pds.example/,
+    )
+    // Gone: the time since the last post read counts.
+    await t.database.db.update(listenLeases).set({ lagSeconds: 1 })
+    await recordListenState(t.database.db, { ...state, state: 'backing_off' })
+    expect(await listeningLagProblem(t.database.db)).toMatch(/^listening is 60\d s behind/)
+  })
 })
