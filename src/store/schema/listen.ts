@@ -34,6 +34,8 @@ export const savedSearches = pgTable(
     alert: jsonb().$type<SpikeSettings>(),
     /** Its matches also become inbox items. */
     inbox: boolean().notNull().default(true),
+    /** New items of the workspace's feeds (curation's sources) are matched too. */
+    feeds: boolean().notNull().default(false),
     lastAlertAt: timestamp({ withTimezone: true }),
     createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

@@ -1,0 +1,1 @@
+ALTER TABLE "saved_searches" ADD COLUMN "feeds" boolean DEFAULT false NOT NULL;
