@@ -1,16 +1,4 @@
-import {
-  Alert,
-  Button,
-  Card,
-  Checkbox,
-  Group,
-  SimpleGrid,
-  Stack,
-  Text,
-  Textarea,
-  TextInput,
-  Title,
-} from '@mantine/core'
+import { Alert, Button, Card, Checkbox, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { useState } from 'react'
 import { type Account, useAccounts } from '../accounts/account-queries.ts'
@@ -18,12 +6,19 @@ import { asProblem } from '../api/api-problem.ts'
 import { Loading } from '../components/Loading.tsx'
 import { PageHeader } from '../components/PageHeader.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
-import { Link, navigate } from '../components/router.tsx'
+import { Link, navigate, useLocation } from '../components/router.tsx'
 import { KeyCombo } from '../components/shortcuts.tsx'
 import { useWorkspace } from '../components/workspace-context.tsx'
-import { sectionPath } from '../shell/navigation.ts'
-import { type PostInput, useLinkPreview, useQueues, useSavePost } from './compose-queries.ts'
+import { composePath, sectionPath } from '../shell/navigation.ts'
 import {
+  type PostInput,
+  useLinkPreview,
+  useQueues,
+  useReopenedDraft,
+  useSavePost,
+} from './compose-queries.ts'
+import {
+  allImages,
   type Draft,
   emptyDraft,
   localProblems,
@@ -31,8 +26,9 @@ import {
   sameText,
   toPostInput,
 } from './compose-state.ts'
+import { DraftsList } from './DraftsList.tsx'
 import { firstLink } from './highlight.ts'
-import { MediaPicker } from './MediaPicker.tsx'
+import { IdeaCard } from './IdeaCard.tsx'
 import { SchedulePicker } from './SchedulePicker.tsx'
 import { useComposeShortcuts } from './use-compose-shortcuts.ts'
 import { VariantCard } from './VariantCard.tsx'
@@ -45,6 +41,18 @@ export function ComposePage() {
   const change = (patch: Partial<Draft>) => setDraft((d) => ({ ...d, ...patch }))
   const save = useSavePost(workspace.id)
 
+  // `?post=` reopens a saved post: its draft replaces the page's once, when it has loaded.
+  const reopen = useLocation().search.get('post')
+  const reopened = useReopenedDraft(workspace.id, reopen)
+  const [shown, setShown] = useState<string | null>(null)
+  if (reopen && reopened.data && shown !== reopen) {
+    setShown(reopen)
+    setDraft(reopened.data)
+  } else if (!reopen && shown) {
+    setShown(null)
+    setDraft(emptyDraft)
+  }
+
   const usable = (accounts.data?.items ?? []).filter((a) => a.state === 'ok')
   const chosen = draft.chosen.flatMap((id) => usable.filter((a) => a.id === id))
   const queues = useQueues(
@@ -55,7 +63,7 @@ export function ComposePage() {
   const preview = useLinkPreview(workspace.id, linkUrl)
 
   const problems = new Map(chosen.map((a) => [a.id, localProblems(draft, a)]))
-  const uploading = draft.images.some((i) => !i.media && !i.error)
+  const uploading = allImages(draft).some((i) => !i.media && !i.error)
   const notice = chosen.length > 1 ? sameText(draft, chosen) : null
   const serverProblems = asProblem(save.error)
   const blockers = [
@@ -72,16 +80,22 @@ export function ComposePage() {
           ...(preview.data.title ? { title: preview.data.title } : {}),
           ...(preview.data.description ? { description: preview.data.description } : {}),
         }
-      : null
-    save.mutate(toPostInput(draft, chosen, link, schedule), {
-      onSuccess: (post) => {
-        notifications.show({
-          color: 'green',
-          message: schedule ? 'Scheduled.' : 'Saved as a draft.',
-        })
-        navigate(`/w/${workspace.id}/posts/${post.id}`)
+      : draft.savedLink?.url === linkUrl
+        ? draft.savedLink
+        : null
+    const input = toPostInput(draft, chosen, link, schedule)
+    save.mutate(
+      { postId: draft.postId, input },
+      {
+        onSuccess: (post) => {
+          notifications.show({
+            color: 'green',
+            message: schedule ? 'Scheduled.' : draft.postId ? 'Saved.' : 'Saved as a draft.',
+          })
+          navigate(`/w/${workspace.id}/posts/${post.id}`)
+        },
       },
-    })
+    )
   }
   const schedule = () => {
     if (blockers.length > 0 || save.isPending) return
@@ -94,9 +108,9 @@ export function ComposePage() {
   }
   useComposeShortcuts({ schedule, saveDraft })
 
-  if (accounts.isPending) return <Loading label="Loading the accounts…" />
+  if (accounts.isPending || (reopen && reopened.isPending))
+    return <Loading label={reopen ? 'Opening the draft…' : 'Loading the accounts…'} />
 
-  const setIdea = (segments: string[]) => change({ segments })
   const toggle = (id: string, on: boolean) =>
     change({ chosen: on ? [...draft.chosen, id] : draft.chosen.filter((c) => c !== id) })
 
@@ -104,69 +118,30 @@ export function ComposePage() {
     <>
       <PageHeader
         title="Compose"
-        description="Write the idea once, fit it to each network, and schedule it."
+        description={
+          draft.postId
+            ? 'Editing a saved post: saving it again rewrites it.'
+            : 'Write the idea once, fit it to each network, and schedule it.'
+        }
+        actions={
+          draft.postId && (
+            <Button variant="default" onClick={() => navigate(composePath(workspace.id))}>
+              Start a new post
+            </Button>
+          )
+        }
       />
       <ProblemAlert error={accounts.error} title="The accounts could not be loaded" />
+      <ProblemAlert error={reopened.error} title="The draft could not be opened" />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <Stack gap="md">
-          <Card withBorder padding="md">
-            <Stack gap="sm">
-              <Title order={2} size="h4">
-                The idea
-              </Title>
-              {draft.segments.map((text, index) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: thread posts are edited in place
-                <Group key={index} align="flex-end" gap="xs" wrap="nowrap">
-                  <Textarea
-                    style={{ flex: 1 }}
-                    label={index === 0 ? 'Text' : `Post ${index + 1} of the thread`}
-                    autosize
-                    minRows={index === 0 ? 4 : 2}
-                    value={text}
-                    onChange={(event) => {
-                      const value = event.currentTarget.value
-                      setIdea(draft.segments.map((s, i) => (i === index ? value : s)))
-                    }}
-                  />
-                  {index > 0 && (
-                    <Button
-                      variant="subtle"
-                      color="red"
-                      onClick={() => setIdea(draft.segments.filter((_, i) => i !== index))}
-                      aria-label={`Remove post ${index + 1} of the thread`}
-                    >
-                      Remove
-                    </Button>
-                  )}
-                </Group>
-              ))}
-              <Group>
-                <Button variant="default" onClick={() => setIdea([...draft.segments, ''])}>
-                  Add a post to the thread
-                </Button>
-              </Group>
-              <TextInput
-                label="Content warning"
-                description="Shown before the text where the network has them (Mastodon)"
-                value={draft.contentWarning}
-                onChange={(event) => change({ contentWarning: event.currentTarget.value })}
-              />
-              <MediaPicker
-                workspaceId={workspace.id}
-                images={draft.images}
-                onChange={(update) => setDraft((d) => ({ ...d, images: update(d.images) }))}
-              />
-              {linkUrl && (
-                <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-                  {preview.isPending
-                    ? 'Reading the link card…'
-                    : preview.data
-                      ? `Link card: ${preview.data.title ?? preview.data.url}`
-                      : `No link card: ${asProblem(preview.error)?.detail ?? 'the page could not be read'}`}
-                </Text>
-              )}
-            </Stack>
-          </Card>
+          <IdeaCard
+            workspaceId={workspace.id}
+            draft={draft}
+            setDraft={setDraft}
+            linkUrl={linkUrl}
+            preview={preview}
+          />
 
           <Card withBorder padding="md">
             <Stack gap="sm">
@@ -227,7 +202,7 @@ export function ComposePage() {
                   onClick={saveDraft}
                   disabled={uploading || save.isPending}
                 >
-                  Save as draft
+                  {draft.postId ? 'Save' : 'Save as draft'}
                 </Button>
                 <Group gap={4} visibleFrom="sm">
                   <KeyCombo keys="mod+Enter" />
@@ -238,6 +213,7 @@ export function ComposePage() {
               </Group>
             </Stack>
           </Card>
+          <DraftsList workspaceId={workspace.id} open={draft.postId} />
         </Stack>
 
         <Stack gap="md">
@@ -265,6 +241,18 @@ export function ComposePage() {
                 link={preview.data ?? null}
                 onEdit={(segments) =>
                   setDraft((d) => ({ ...d, forks: { ...d.forks, [account.id]: segments } }))
+                }
+                onLanguage={(language) =>
+                  setDraft((d) => {
+                    const { [account.id]: _, ...languages } = d.languages
+                    return {
+                      ...d,
+                      languages:
+                        language === d.language
+                          ? languages
+                          : { ...languages, [account.id]: language },
+                    }
+                  })
                 }
                 onFollowIdea={() =>
                   setDraft((d) => {

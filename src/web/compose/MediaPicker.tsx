@@ -19,9 +19,14 @@ export function MediaPicker({
   workspaceId,
   images,
   onChange,
+  label = 'Images to attach',
+  button = 'Add images',
 }: {
   workspaceId: string
   images: ImageDraft[]
+  /** Names the file input (and the button says it): one picker per post of a thread. */
+  label?: string
+  button?: string
   onChange: (update: (images: ImageDraft[]) => ImageDraft[]) => void
 }) {
   const input = useRef<HTMLInputElement>(null)
@@ -59,7 +64,7 @@ export function MediaPicker({
     <Stack gap="xs">
       <Group>
         <Button variant="default" onClick={() => input.current?.click()}>
-          Add images
+          {button}
         </Button>
         <input
           ref={input}
@@ -67,7 +72,7 @@ export function MediaPicker({
           accept="image/*"
           multiple
           hidden
-          aria-label="Images to attach"
+          aria-label={label}
           onChange={(event) => {
             add(event.currentTarget.files)
             event.currentTarget.value = ''

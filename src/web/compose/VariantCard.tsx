@@ -4,8 +4,8 @@ import {
   Button,
   Card,
   Group,
-  Image,
   List,
+  Select,
   Stack,
   Text,
   Textarea,
@@ -13,8 +13,11 @@ import {
 import { countText } from '../../core/text/count-text.ts'
 import type { Account } from '../accounts/account-queries.ts'
 import type { LinkPreview } from './compose-queries.ts'
-import { type Draft, networkName, segmentsOf } from './compose-state.ts'
-import { highlight } from './highlight.ts'
+import { type Draft, languageOf, networkName, segmentsOf } from './compose-state.ts'
+import { languageOptions } from './languages.ts'
+import { VariantPreview } from './VariantPreview.tsx'
+
+const LANGUAGES = languageOptions()
 
 const number = new Intl.NumberFormat('en')
 
@@ -27,6 +30,7 @@ export function VariantCard({
   link,
   onEdit,
   onFollowIdea,
+  onLanguage,
 }: {
   account: Account
   draft: Draft
@@ -35,6 +39,8 @@ export function VariantCard({
   link: LinkPreview | null
   onEdit: (segments: string[]) => void
   onFollowIdea: () => void
+  /** Its own language ('' for none said); the idea's when it is the same. */
+  onLanguage: (language: string) => void
 }) {
   const limits = account.limits
   const segments = segmentsOf(draft, account.id)
@@ -92,7 +98,17 @@ export function VariantCard({
             </Stack>
           )
         })}
-        <Preview account={account} segments={segments} draft={draft} link={link} />
+        <Select
+          label={`Language for ${label}`}
+          placeholder="Not said"
+          data={LANGUAGES}
+          value={languageOf(draft, account.id) || null}
+          onChange={(value) => onLanguage(value ?? '')}
+          searchable
+          clearable
+          size="xs"
+        />
+        <VariantPreview account={account} segments={segments} draft={draft} link={link} />
         {(problems.length > 0 || serverProblem) && (
           <Alert
             color="red"
@@ -109,94 +125,5 @@ export function VariantCard({
         )}
       </Stack>
     </Card>
-  )
-}
-
-const COLORS = { link: 'blue.8', mention: 'violet.8', tag: 'teal.9' } as const
-
-/** Close to how the network will show it: name, handle, the text with its links, images, card. */
-function Preview({
-  account,
-  segments,
-  draft,
-  link,
-}: {
-  account: Account
-  segments: string[]
-  draft: Draft
-  link: LinkPreview | null
-}) {
-  const rule = account.limits?.text
-  const images = draft.images.filter((i) => i.media)
-  return (
-    <Stack gap={6} aria-label={`Preview on ${networkName(account.network)}`} role="region">
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        Preview on {networkName(account.network)}
-      </Text>
-      {segments.map((text, index) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: one preview per thread post
-        <Card key={index} bg="var(--mantine-color-default-hover)" padding="sm" radius="md">
-          <Group gap={6} mb={4} wrap="nowrap">
-            <Text size="sm" fw={700} truncate>
-              {account.displayName || account.handle}
-            </Text>
-            <Text size="sm" c="dimmed" truncate>
-              @{account.handle}
-            </Text>
-          </Group>
-          {index === 0 && draft.contentWarning && account.limits?.contentWarnings && (
-            <Text size="sm" fw={600}>
-              CW: {draft.contentWarning}
-            </Text>
-          )}
-          <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-            {rule
-              ? highlight(text, rule).map((piece, i) =>
-                  piece.kind === 'text' ? (
-                    piece.text
-                  ) : (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: pieces of one text, in order
-                    <Text span key={i} c={COLORS[piece.kind]} fw={500} inherit>
-                      {piece.text}
-                    </Text>
-                  ),
-                )
-              : text}
-          </Text>
-          {index === 0 && images.length > 0 && (
-            <Group gap={4} mt={6} grow>
-              {images.map((image) => (
-                <Image
-                  key={image.key}
-                  src={image.previewUrl}
-                  alt={image.altText}
-                  h={96}
-                  fit="cover"
-                  radius="sm"
-                />
-              ))}
-            </Group>
-          )}
-          {index === 0 && link && images.length === 0 && (
-            <Card withBorder padding="xs" mt={6} radius="md">
-              {link.image && (
-                <Image src={link.image.dataUrl} alt="" h={96} fit="cover" radius="sm" />
-              )}
-              <Text size="sm" fw={600} lineClamp={2}>
-                {link.title ?? link.url}
-              </Text>
-              {link.description && (
-                <Text size="xs" c="dimmed" lineClamp={2}>
-                  {link.description}
-                </Text>
-              )}
-              <Text size="xs" c="dimmed" truncate>
-                {new URL(link.url).host}
-              </Text>
-            </Card>
-          )}
-        </Card>
-      ))}
-    </Stack>
   )
 }

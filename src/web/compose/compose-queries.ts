@@ -2,12 +2,17 @@ import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/rea
 import type { paths } from '../../client/create-api-client.ts'
 import { api, unwrap } from '../api/api.ts'
 import { ApiProblem } from '../api/api-problem.ts'
+import { mediaContentPath } from '../api/media-path.ts'
+import { postKeys } from '../post/post-queries.ts'
+import { draftFromPost } from './draft-from-post.ts'
 
 type PostsPath = paths['/api/v1/workspaces/{ws}/posts']
 export type PostInput = PostsPath['post']['requestBody']['content']['application/json']
 export type SavedPost = PostsPath['post']['responses'][201]['content']['application/json']
 export type Media =
   paths['/api/v1/workspaces/{ws}/media']['post']['responses'][201]['content']['application/json']
+export type MediaItem =
+  paths['/api/v1/workspaces/{ws}/media/{id}']['get']['responses'][200]['content']['application/json']
 export type Queue =
   paths['/api/v1/workspaces/{ws}/accounts/{id}/queue']['get']['responses'][200]['content']['application/json']
 export type LinkPreview =
@@ -53,18 +58,66 @@ export function useLinkPreview(workspaceId: string, url: string | null) {
   })
 }
 
-/** Saves the post: scheduled when `schedule` is given, else a draft. */
+/** Saves the post: scheduled when `schedule` is given, else a draft; a reopened one is rewritten (PUT). */
 export function useSavePost(workspaceId: string) {
   const client = useQueryClient()
   return useMutation({
-    mutationFn: (input: PostInput) =>
+    mutationFn: ({ postId, input }: { postId: string | null; input: PostInput }) =>
       unwrap(
-        api.POST('/api/v1/workspaces/{ws}/posts', {
-          params: { path: { ws: workspaceId } },
-          body: input,
-        }),
+        postId
+          ? api.PUT('/api/v1/workspaces/{ws}/posts/{id}', {
+              params: { path: { ws: workspaceId, id: postId } },
+              body: input,
+            })
+          : api.POST('/api/v1/workspaces/{ws}/posts', {
+              params: { path: { ws: workspaceId } },
+              body: input,
+            }),
       ),
     onSuccess: () => client.invalidateQueries({ queryKey: ['posts'] }),
+  })
+}
+
+/** The workspace's drafts, newest first (the first page: enough to pick one up again). */
+export function useDrafts(workspaceId: string) {
+  return useQuery({
+    queryKey: [...postKeys.all, workspaceId, 'drafts'],
+    queryFn: () =>
+      unwrap(
+        api.GET('/api/v1/workspaces/{ws}/posts', {
+          params: { path: { ws: workspaceId }, query: { status: 'draft', limit: 20 } },
+        }),
+      ),
+  })
+}
+
+/** A saved post and its images, back in the composer's shape. */
+export function useReopenedDraft(workspaceId: string, postId: string | null) {
+  return useQuery({
+    queryKey: [...postKeys.all, workspaceId, 'reopen', postId],
+    enabled: postId !== null,
+    staleTime: Number.POSITIVE_INFINITY,
+    queryFn: async () => {
+      const post = await unwrap(
+        api.GET('/api/v1/workspaces/{ws}/posts/{id}', {
+          params: { path: { ws: workspaceId, id: postId ?? '' } },
+        }),
+      )
+      const ids = new Set(
+        post.variants.flatMap((v) => [...v.mediaIds, ...v.thread.flatMap((t) => t.mediaIds ?? [])]),
+      )
+      const items = await Promise.all(
+        [...ids].map((id) =>
+          api
+            .GET('/api/v1/workspaces/{ws}/media/{id}', {
+              params: { path: { ws: workspaceId, id } },
+            })
+            .then((r) => r.data),
+        ),
+      )
+      const media = new Map(items.flatMap((m) => (m ? [[m.id, m] as const] : [])))
+      return draftFromPost(post, media, (id) => mediaContentPath(workspaceId, id))
+    },
   })
 }
 

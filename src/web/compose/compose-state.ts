@@ -15,24 +15,38 @@ export type ImageDraft = {
   error: string | null
 }
 
+export type LinkCard = { url: string; title?: string; description?: string }
+
 export type Draft = {
+  /** The post being rewritten (saved with PUT), or null for a new one. */
+  postId: string | null
   /** The idea: the first post and the thread after it, as written once. */
   segments: string[]
+  /** Each post of the idea's thread has its own images, by position. */
+  images: ImageDraft[][]
   chosen: string[]
   /** A variant's own posts once a person edits it; absent while it follows the idea. */
   forks: Record<string, string[]>
-  images: ImageDraft[]
+  /** The idea's language ('' for none said), and a variant's own where it differs. */
+  language: string
+  languages: Record<string, string>
   contentWarning: string
+  /** The card saved with a reopened draft: kept when its page cannot be read again. */
+  savedLink: LinkCard | null
   when: 'slot' | 'at'
   at: string
 }
 
 export const emptyDraft: Draft = {
+  postId: null,
   segments: [''],
+  images: [[]],
   chosen: [],
   forks: {},
-  images: [],
+  language: '',
+  languages: {},
   contentWarning: '',
+  savedLink: null,
   when: 'slot',
   at: '',
 }
@@ -41,15 +55,28 @@ export function segmentsOf(draft: Draft, accountId: string): string[] {
   return draft.forks[accountId] ?? draft.segments
 }
 
+/** The images of each of a variant's posts: the idea's post at the same position. */
+export function imagesOf(draft: Draft, accountId: string): ImageDraft[][] {
+  return segmentsOf(draft, accountId).map((_, index) => draft.images[index] ?? [])
+}
+
+export function languageOf(draft: Draft, accountId: string): string {
+  return draft.languages[accountId] ?? draft.language
+}
+
+export function allImages(draft: Draft): ImageDraft[] {
+  return draft.images.flat()
+}
+
 /** What would stop this variant, by the same checks the server runs (core/compose). */
 export function localProblems(draft: Draft, account: Account): string[] {
   if (!account.limits) return []
-  const images = draft.images.flatMap((image) =>
-    image.media ? [{ ...image.media, altText: image.altText }] : [],
+  const images = imagesOf(draft, account.id).map((own) =>
+    own.flatMap((image) => (image.media ? [{ ...image.media, altText: image.altText }] : [])),
   )
   const segments = segmentsOf(draft, account.id)
   return checkVariant(
-    segments.map((text, index) => ({ text, images: index === 0 ? images : [] })),
+    segments.map((text, index) => ({ text, images: images[index] ?? [] })),
     // checkVariant reads only text, media, threads and content warnings, which the API gives.
     { ...account.limits, visibility: false, directMessages: false, languages: false },
     {
@@ -79,22 +106,25 @@ export function networkName(network: string): string {
 export function toPostInput(
   draft: Draft,
   accounts: Account[],
-  link: { url: string; title?: string; description?: string } | null,
+  link: LinkCard | null,
   schedule: PostInput['schedule'],
 ): PostInput {
-  const mediaIds = draft.images.flatMap((i) => (i.media ? [i.media.id] : []))
   return {
     text: draft.segments.join('\n\n'),
     variants: accounts.map((account) => {
       const [first = '', ...rest] = segmentsOf(draft, account.id)
+      const [firstIds = [], ...restIds] = imagesOf(draft, account.id).map((own) =>
+        own.flatMap((i) => (i.media ? [i.media.id] : [])),
+      )
       return {
         accountId: account.id,
         text: first,
-        mediaIds,
-        thread: rest.map((text) => ({ text })),
+        mediaIds: firstIds,
+        thread: rest.map((text, index) => ({ text, mediaIds: restIds[index] ?? [] })),
         link: link && account.limits?.linkCards ? link : null,
         contentWarning:
           draft.contentWarning && account.limits?.contentWarnings ? draft.contentWarning : null,
+        language: languageOf(draft, account.id) || null,
       }
     }),
     ...(schedule ? { schedule } : {}),

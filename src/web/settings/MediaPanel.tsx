@@ -11,16 +11,11 @@ import {
   Title,
 } from '@mantine/core'
 import { useState } from 'react'
+import { mediaContentPath } from '../api/media-path.ts'
 import { Loading } from '../components/Loading.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { useWorkspace } from '../components/workspace-context.tsx'
-import {
-  type MediaItem,
-  mediaContentPath,
-  useDeleteMedia,
-  useMedia,
-  useSetAltText,
-} from './settings-queries.ts'
+import { type MediaItem, useDeleteMedia, useMedia, useSetAltText } from './settings-queries.ts'
 
 /** The workspace's images with their alt-text status; alt text is set here, unused ones removed. */
 export function MediaPanel() {

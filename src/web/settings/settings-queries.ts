@@ -142,10 +142,6 @@ export function useRemoveInstanceAdmin() {
 }
 
 /** Where an image's bytes are, for an `<img src>` (the one address the typed client cannot fetch as an image). */
-export function mediaContentPath(workspaceId: string, id: string): string {
-  return `/api/v1/workspaces/${encodeURIComponent(workspaceId)}/media/${encodeURIComponent(id)}/content`
-}
-
 export function useInstanceAudit(enabled: boolean) {
   return useQuery({
     queryKey: settingsKeys.instanceAudit(),

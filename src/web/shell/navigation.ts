@@ -53,3 +53,9 @@ export function sectionPath(workspaceId: string, section: SectionId): string {
 export function workspaceHome(workspaceId: string, role: Role): string {
   return sectionPath(workspaceId, sectionsFor(role)[0]?.id ?? 'calendar')
 }
+
+/** The composer, with a saved post reopened in it when `postId` is given. */
+export function composePath(workspaceId: string, postId?: string): string {
+  const path = sectionPath(workspaceId, 'compose')
+  return postId ? `${path}?post=${encodeURIComponent(postId)}` : path
+}
