@@ -6,6 +6,7 @@ import {
   METRICS,
   type MeasureBy,
   type Metric,
+  type Unit,
 } from '../../core/measure/group-results.ts'
 
 const CountsSchema = z.object({
@@ -53,6 +54,16 @@ export const MeasureGroupSchema = z.object({
   comparison: ComparisonSchema,
 })
 
+export const TopPostSchema = CountsSchema.extend({
+  postId: z.uuid(),
+  accountId: z.uuid(),
+  handle: z.string(),
+  network: z.string(),
+  publishedAt: z.iso.datetime(),
+  text: z.string().openapi({ description: 'The first segment of the variant' }),
+  deleted: z.boolean(),
+})
+
 export const MeasureDaySchema = CountsSchema.extend({ date: z.string(), posts: z.number().int() })
 
 export const MeasureReportSchema = z
@@ -65,6 +76,9 @@ export const MeasureReportSchema = z
     totals: CountsSchema,
     groups: z.array(MeasureGroupSchema),
     days: z.array(MeasureDaySchema),
+    top: z.array(TopPostSchema).openapi({
+      description: 'The best published variants of the period by `metric` (at most 10)',
+    }),
     note: z.string(),
   })
   .openapi('MeasureReport')
@@ -79,6 +93,8 @@ export function presentMeasure(input: {
   posts: number
   groups: GroupResult[]
   days: DayTotals[]
+  top: Array<Unit & { deleted: boolean }>
+  texts: Map<string, string>
 }): MeasureReport {
   const totals = {
     replies: 0,
@@ -103,6 +119,16 @@ export function presentMeasure(input: {
     totals,
     groups: input.groups,
     days: input.days,
+    top: input.top.map((u) => ({
+      postId: u.postId,
+      accountId: u.accountId,
+      handle: u.handle,
+      network: u.network,
+      publishedAt: u.publishedAt.toISOString(),
+      text: input.texts.get(`${u.postId}:${u.accountId}`) ?? '',
+      deleted: u.deleted,
+      ...countsOf(u),
+    })),
     note:
       input.posts === 0
         ? 'No posts were published in this period.'
@@ -110,11 +136,37 @@ export function presentMeasure(input: {
   }
 }
 
-export const MEASURE_TABLES = ['groups', 'days'] as const
+const countsOf = (u: Unit) => ({
+  replies: u.replies,
+  reposts: u.reposts,
+  quotes: u.quotes,
+  likes: u.likes,
+  people: u.people,
+  conversations: u.conversations,
+  clicks: u.clicks,
+  visitors: u.visitors,
+  botClicks: u.botClicks,
+  answered: u.answered,
+})
+
+export const MEASURE_TABLES = ['groups', 'days', 'top'] as const
 
 /** A table of the report as rows of cells, headed: what the CSV export writes. */
 export function measureTable(report: MeasureReport, table: (typeof MEASURE_TABLES)[number]) {
   const countKeys = Object.keys(report.totals) as Array<keyof MeasureReport['totals']>
+  if (table === 'top') {
+    return [
+      ['published_at', 'account', 'network', 'post_id', 'text', ...countKeys],
+      ...report.top.map((t) => [
+        t.publishedAt,
+        t.handle,
+        t.network,
+        t.postId,
+        t.text,
+        ...countKeys.map((k) => t[k]),
+      ]),
+    ]
+  }
   if (table === 'days') {
     return [
       ['date', 'posts', ...countKeys],

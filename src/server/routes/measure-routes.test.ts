@@ -1,8 +1,11 @@
+import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { TEST_SECRET } from '../../../test/app.ts'
 import { type DeliveringApp, startDeliveringApp } from '../../../test/delivering-app.ts'
+import { ingestInboxEvents } from '../../commands/ingest-inbox-events.ts'
 import { takeSnapshots } from '../../commands/take-snapshots.ts'
 import { createNetworkRegistry } from '../../networks/registry.ts'
+import { inboxItems } from '../../store/schema/index.ts'
 
 // Campaigns, labels, click tracking and Measure through the API, with a real worker
 // publishing to the Mastodon CONTRACT FAKE and people acting on the fake.
@@ -195,6 +198,58 @@ describe('measure', () => {
     expect(empty.json.note).toBe('No posts were published in this period.')
     const backwards = await req('GET', '/measure?from=2020-02-01T00:00:00Z&to=2020-01-01T00:00:00Z')
     expect(backwards.status).toBe(422)
+  })
+
+  it('counts the replies the team answered, with the first-answer time, and lists the best posts', async () => {
+    const post = await publish({
+      variants: [
+        { accountId: d.accounts.baker?.accountId, text: 'Which loaf should we bake next?' },
+      ],
+    })
+    const statusId =
+      (d.published(d.accounts.baker?.user.id ?? '', 'loaf should we bake')[0] as { id?: string })
+        ?.id ?? ''
+    for (const name of ['rye-fan', 'crumb-fan'])
+      d.fake.actor(d.fake.createUser(name)).reply(statusId, 'Rye!')
+    expect((await req('POST', `/posts/${post.id}/engagement`)).json.taken).toBe(1)
+    const ourUri = post.variants[0].deliveries[0].uri as string
+    const account = {
+      id: d.accounts.baker?.accountId as string,
+      workspaceId: d.owner.workspace.id,
+      network: 'mastodon',
+    }
+    const asked = new Date(Date.now() - 3_600_000)
+    const { itemIds } = await ingestInboxEvents(
+      d.t.database,
+      account,
+      ['first', 'second'].map((n) => ({
+        id: `reply-${n}`,
+        kind: 'reply' as const,
+        author: { id: `fan-${n}`, handle: `fan-${n}`, displayName: '', bio: '' },
+        createdAt: asked.toISOString(),
+        text: 'Rye!',
+        uri: `https://mastodon.test/statuses/reply-${n}`,
+        subjectUri: ourUri,
+      })),
+    )
+    // The team answered the first one 15 minutes after it came (seeded: answering is the inbox's own test).
+    await d.t.database.db
+      .update(inboxItems)
+      .set({ firstResponseAt: new Date(asked.getTime() + 15 * 60_000) })
+      .where(eq(inboxItems.id, itemIds[0] as string))
+
+    const report = (await req('GET', '/measure?by=network&metric=conversations')).json
+    const mastodon = report.groups.find((g: { key: string }) => g.key === 'mastodon')
+    expect(mastodon.totals.answered).toBe(1)
+    expect(mastodon.medianFirstResponseSeconds).toBe(900)
+    expect(report.top[0]).toMatchObject({
+      postId: post.id,
+      text: 'Which loaf should we bake next?',
+      conversations: 2,
+      answered: 1,
+    })
+    const csv = await req('GET', '/measure.csv?by=network&table=top')
+    expect(csv.text.split('\r\n')[1]).toContain('Which loaf should we bake next?')
   })
 
   it('stops reading a disconnected account and keeps what it had', async () => {

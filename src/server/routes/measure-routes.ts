@@ -9,10 +9,12 @@ import {
   unitsFor,
 } from '../../core/measure/group-results.ts'
 import { suggestLabels } from '../../core/measure/labels.ts'
+import { topPosts } from '../../core/measure/top-posts.ts'
 import type { NetworkRegistry } from '../../networks/registry.ts'
 import { labelVocabulary } from '../../store/queries/label-vocabulary.ts'
 import { measureUnits } from '../../store/queries/measure-units.ts'
 import { postEngagement } from '../../store/queries/post-engagement.ts'
+import { variantTexts } from '../../store/queries/variant-texts.ts'
 import type { AppContext } from '../app-env.ts'
 import { membershipOf } from '../auth/caller.ts'
 import { type AccessTable, type Api, addRoute } from '../define-route.ts'
@@ -121,6 +123,7 @@ export function registerMeasureRoutes(
       to,
       ...(query.campaignId ? { campaignId: query.campaignId } : {}),
     })
+    const top = topPosts(variants, query.metric)
     return presentMeasure({
       from,
       to,
@@ -129,6 +132,8 @@ export function registerMeasureRoutes(
       posts: unitsFor('topic', variants).length,
       groups: groupResults(query.by, query.metric, variants),
       days: dailyTotals(variants, from, to),
+      top,
+      texts: await variantTexts(db, top),
     })
   }
 
@@ -156,7 +161,8 @@ export function registerMeasureRoutes(
       method: 'get',
       path: '/api/v1/workspaces/{ws}/measure.csv',
       tags: ['measure'],
-      summary: 'A table of the Measure report as CSV: `table=groups` (default) or `days`',
+      summary:
+        'A table of the Measure report as CSV: `table=groups` (default), `days` or `top` (the best posts)',
       request: {
         params: WorkspaceParams,
         query: MeasureQuery.extend({ table: z.enum(MEASURE_TABLES).default('groups') }),
