@@ -1,17 +1,19 @@
 import type { Config } from '../config.ts'
-import { firehoseSource } from '../networks/firehose/firehose-consumer.ts'
 import { jetstreamSource } from '../networks/jetstream/jetstream-consumer.ts'
 import type { ListenSource } from '../networks/listen/source.ts'
 
 export type ListenSourcesConfig = Pick<Config, 'jetstreamUrl'> &
   Partial<Pick<Config, 'blueskyFirehoseUrl' | 'blueskyPlcUrl'>>
 
-/** Bluesky: the verified firehose of a relay or PDS when one is set, else Jetstream. */
-export function blueskySource(config: ListenSourcesConfig): ListenSource {
-  return config.blueskyFirehoseUrl
-    ? firehoseSource({
-        url: config.blueskyFirehoseUrl,
-        plcUrl: config.blueskyPlcUrl ?? 'https://plc.directory',
-      })
-    : jetstreamSource({ url: config.jetstreamUrl })
+/**
+ * Bluesky: the verified firehose of a relay or PDS when one is set, else Jetstream.
+ * @atproto/sync (~30 MB of heap) is loaded only when the firehose is the one chosen.
+ */
+export async function blueskySource(config: ListenSourcesConfig): Promise<ListenSource> {
+  if (!config.blueskyFirehoseUrl) return jetstreamSource({ url: config.jetstreamUrl })
+  const { firehoseSource } = await import('../networks/firehose/firehose-consumer.ts')
+  return firehoseSource({
+    url: config.blueskyFirehoseUrl,
+    plcUrl: config.blueskyPlcUrl ?? 'https://plc.directory',
+  })
 }

@@ -55,7 +55,7 @@ export function startListener(options: {
   const { db } = database
   const tickMs = options.tickMs ?? 5_000
   const leaseTtlMs = options.leaseTtlMs ?? 3 * tickMs
-  const sourcesFor = options.sources ?? (async () => [blueskySource(options.config)])
+  const sourcesFor = options.sources ?? (async () => [await blueskySource(options.config)])
   const holder = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
   let compiled: Compiled | undefined
   const running = new Map<string, Running>()
@@ -82,6 +82,7 @@ export function startListener(options: {
         for (const id of current.matcher.match(event.post)) {
           const target = current.targets.get(id.slice(0, id.indexOf('#')))
           if (!target || seen.has(target.id)) continue
+          if (event.workspaceId && event.workspaceId !== target.workspaceId) continue
           if (source.accepts && !source.accepts(target)) continue
           seen.add(target.id)
           matches.push({ target, event })
