@@ -75,6 +75,8 @@ describe('Listen', () => {
 
     await query.fill('sourdough AND (starter OR levain)')
     await expect.poll(() => problem.count()).toBe(0)
+    // Its matches stay out of the inbox unless a person sends one there.
+    await dialog.getByRole('switch', { name: 'Send its matches to the inbox' }).uncheck()
     await dialog.getByRole('button', { name: 'Save search' }).click()
     await expect.poll(() => dialog.isVisible()).toBe(false)
     await expect.poll(() => page.getByRole('heading', { name: 'Sourdough' }).isVisible()).toBe(true)
@@ -102,9 +104,23 @@ describe('Listen', () => {
         .count(),
     ).toBe(1)
 
+    // The source's state: the listener holds it and reads from it.
+    await expect
+      .poll(() => page.getByText('Listening', { exact: true }).isVisible(), { timeout: 15_000 })
+      .toBe(true)
+
     // Triage by keyboard: j moves down the newest-first list, and `?` lists the keys.
     await page.keyboard.press('j')
     await expect.poll(() => matches.nth(1).getAttribute('aria-current')).toBe('true')
+    // i sends the selected match to the inbox.
+    await page.keyboard.press('i')
+    await expect.poll(() => matches.nth(1).getByText('In the inbox').isVisible()).toBe(true)
+    const inbox = await sous.request('GET', `/api/v1/workspaces/${owner.workspace.id}/inbox`, {
+      cookie: owner.cookie,
+    })
+    expect(inbox.json.items.map((i: { text: string }) => i.text)).toEqual([
+      'Feeding the levain for tomorrow’s sourdough',
+    ])
     await page.keyboard.press('?')
     const keys = page.getByRole('dialog', { name: 'Keyboard shortcuts' })
     await expect
@@ -153,6 +169,11 @@ describe('Listen', () => {
     await expect.poll(() => pulled.isVisible(), { timeout: 20_000 }).toBe(true)
     expect(await page.getByText(/^\d+ matches in the minute of/).count()).toBeGreaterThan(0)
     await screenshotBothWidths(page, 'listen-crisis-watch')
+    expect(
+      await page
+        .getByRole('link', { name: 'Review what is queued', exact: true })
+        .getAttribute('href'),
+    ).toBe(`/w/${owner.workspace.id}/review`)
 
     await page.getByRole('tab', { name: 'Alerts' }).click()
     await expect.poll(() => page.getByRole('list', { name: 'Alerts' }).isVisible()).toBe(true)

@@ -1,5 +1,7 @@
 import { Badge, Card, Group, List, Stack, Text } from '@mantine/core'
 import { formatDateTime, formatRelative } from '../components/format-date.ts'
+import { Link } from '../components/router.tsx'
+import { useWorkspace } from '../components/workspace-context.tsx'
 import type { ListenAlert } from './listen-queries.ts'
 
 /**
@@ -7,6 +9,7 @@ import type { ListenAlert } from './listen-queries.ts'
  * the threshold it crossed, a few of the posts; for crisis watch, that it pulled the brake.
  */
 export function AlertList({ alerts, empty }: { alerts: ListenAlert[]; empty: string }) {
+  const { workspace } = useWorkspace()
   if (alerts.length === 0) {
     return (
       <Text c="dimmed" size="sm">
@@ -47,7 +50,16 @@ export function AlertList({ alerts, empty }: { alerts: ListenAlert[]; empty: str
             {alert.brakeId && (
               <Text size="sm" fw={600} c="red.9">
                 Crisis watch pulled this workspace’s brake: scheduled posts wait in Review until a
-                person releases it.
+                person releases it.{' '}
+                <Link
+                  to={`/w/${workspace.id}/review`}
+                  size="sm"
+                  fw={600}
+                  c="red.9"
+                  underline="always"
+                >
+                  Review what is queued
+                </Link>
               </Text>
             )}
             {alert.samples.length > 0 && (

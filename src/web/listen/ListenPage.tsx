@@ -130,6 +130,7 @@ export function ListenPage() {
               search={open}
               listening={searches.data.listening}
               mayManage={mayManage}
+              mayTriage={may('inbox.triage')}
               onEdit={() => {
                 change.reset()
                 setEditing({ search: open })

@@ -1,5 +1,6 @@
-import { Anchor, Badge, Card, Group, Stack, Text } from '@mantine/core'
+import { Anchor, Badge, Button, Card, Group, Stack, Text } from '@mantine/core'
 import { formatDateTime, formatRelative } from '../components/format-date.ts'
+import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import type { ListenMatch } from './listen-queries.ts'
 
 /** A DID is long and opaque; its tail is enough to tell authors apart in a list. */
@@ -23,10 +24,19 @@ export function MatchList({
   matches,
   selectedId,
   onSelect,
+  inInbox,
+  sending,
+  failed,
+  onToInbox,
 }: {
   matches: ListenMatch[]
   selectedId: string | null
   onSelect: (match: ListenMatch) => void
+  /** Matches this person sent (or found) in the inbox. */
+  inInbox: ReadonlySet<string>
+  sending: string | null
+  failed: { id: string; error: unknown } | null
+  onToInbox: ((match: ListenMatch) => void) | null
 }) {
   return (
     <Stack gap="xs" role="list" aria-label="Matches">
@@ -57,6 +67,24 @@ export function MatchList({
                 ))}
               </Group>
               <Group gap="sm">
+                {onToInbox &&
+                  (inInbox.has(match.id) ? (
+                    <Text size="xs" c="dimmed">
+                      In the inbox
+                    </Text>
+                  ) : (
+                    <Button
+                      size="compact-xs"
+                      variant="default"
+                      loading={sending === match.id}
+                      onClick={(event) => {
+                        event.stopPropagation()
+                        onToInbox(match)
+                      }}
+                    >
+                      Send to inbox
+                    </Button>
+                  ))}
                 <Text size="xs" c="dimmed" title={formatDateTime(match.postedAt)}>
                   {formatRelative(match.postedAt)}
                 </Text>
@@ -71,6 +99,9 @@ export function MatchList({
                 </Anchor>
               </Group>
             </Group>
+            {failed?.id === match.id && (
+              <ProblemAlert error={failed.error} title="Not sent to the inbox" />
+            )}
           </Stack>
         </Card>
       ))}

@@ -1,4 +1,5 @@
 import { Anchor, Badge, Button, Card, Code, Group, Stack, Text, Title } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
 import { useState } from 'react'
 import { Loading } from '../components/Loading.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
@@ -11,6 +12,7 @@ import {
   type SavedSearch,
   useAlerts,
   useMatches,
+  useSendToInbox,
 } from './listen-queries.ts'
 import { MatchList } from './MatchList.tsx'
 import { useMatchShortcuts } from './use-listen-shortcuts.ts'
@@ -25,6 +27,7 @@ export function SearchPanel({
   search,
   listening,
   mayManage,
+  mayTriage,
   onEdit,
   onDelete,
   onBack,
@@ -33,6 +36,8 @@ export function SearchPanel({
   search: SavedSearch
   listening: ListeningStatus
   mayManage: boolean
+  /** May send matches to the inbox (inbox.triage). */
+  mayTriage: boolean
   onEdit: () => void
   onDelete: () => void
   onBack: () => void
@@ -44,6 +49,20 @@ export function SearchPanel({
   const items = matches.data?.items ?? []
   const selected = items.find((m) => m.id === selectedId) ?? items[0] ?? null
   const ownAlerts = (alerts.data?.items ?? []).filter((a) => a.search.id === search.id)
+  const send = useSendToInbox(ws, search.id)
+  const [inInbox, setInInbox] = useState<ReadonlySet<string>>(new Set())
+  const toInbox = (match: ListenMatch | null) => {
+    if (!match || !mayTriage || inInbox.has(match.id)) return
+    send.mutate(match.id, {
+      onSuccess: (result) => {
+        setInInbox((before) => new Set(before).add(match.id))
+        notifications.show({
+          title: 'Inbox',
+          message: result.created ? 'Sent to the inbox.' : 'It was in the inbox already.',
+        })
+      },
+    })
+  }
 
   useMatchShortcuts({
     select: (by) => {
@@ -58,6 +77,7 @@ export function SearchPanel({
     open: () => {
       if (selected) window.open(selected.url, '_blank', 'noopener,noreferrer')
     },
+    toInbox: () => toInbox(selected),
     edit: () => mayManage && onEdit(),
     back: onBack,
   })
@@ -132,6 +152,10 @@ export function SearchPanel({
           onSelect={(m) => setSelectedId(m.id)}
           mayManage={mayManage}
           onEdit={onEdit}
+          inInbox={inInbox}
+          sending={send.isPending ? (send.variables ?? null) : null}
+          failed={send.isError && send.variables ? { id: send.variables, error: send.error } : null}
+          onToInbox={mayTriage ? toInbox : null}
         />
       </section>
     </Stack>
@@ -146,6 +170,7 @@ function MatchesBody({
   onSelect,
   mayManage,
   onEdit,
+  ...inbox
 }: {
   loading: boolean
   error: unknown
@@ -154,6 +179,10 @@ function MatchesBody({
   onSelect: (match: ListenMatch) => void
   mayManage: boolean
   onEdit: () => void
+  inInbox: ReadonlySet<string>
+  sending: string | null
+  failed: { id: string; error: unknown } | null
+  onToInbox: ((match: ListenMatch) => void) | null
 }) {
   if (loading) return <Loading label="Loading matches…" />
   if (error) return <ProblemAlert error={error} title="Matches did not load" />
@@ -184,11 +213,19 @@ function MatchesBody({
         <KeyCombo keys="j" />
         <KeyCombo keys="k" />
         <Text size="sm" c="dimmed">
-          and open one with
+          , open one with
         </Text>
         <KeyCombo keys="o" />
+        {inbox.onToInbox && (
+          <>
+            <Text size="sm" c="dimmed">
+              , send it to the inbox with
+            </Text>
+            <KeyCombo keys="i" />
+          </>
+        )}
       </Group>
-      <MatchList matches={items} selectedId={selected?.id ?? null} onSelect={onSelect} />
+      <MatchList matches={items} selectedId={selected?.id ?? null} onSelect={onSelect} {...inbox} />
     </Stack>
   )
 }

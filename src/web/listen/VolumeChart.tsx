@@ -6,6 +6,8 @@ import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { barPaths, UPlotChart } from '../components/UPlotChart.tsx'
 import { useVolume } from './listen-queries.ts'
 
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' })
+
 export const VOLUME_RANGES = [
   { value: '1', label: '1 h' },
   { value: '6', label: '6 h' },
@@ -55,7 +57,12 @@ export function VolumeChart({
     () => ({
       scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(4, max * 1.15)] } },
       axes: [
-        { stroke: '#495057', grid: { stroke: '#f1f3f5' } },
+        {
+          stroke: '#495057',
+          grid: { stroke: '#f1f3f5' },
+          // uPlot's own labels are American (11:30am 12/1/26); the person's clock reads otherwise.
+          values: (_u, splits) => splits.map((s) => clock.format(s * 1000)),
+        },
         {
           stroke: '#495057',
           grid: { stroke: '#f1f3f5' },

@@ -3,6 +3,7 @@ import type { paths } from '../../client/create-api-client.ts'
 import type { components } from '../../client/openapi.d.ts'
 import { api, unwrap } from '../api/api.ts'
 import { brakeKeys } from '../brake/brake-queries.ts'
+import { inboxKeys } from '../inbox/inbox-queries.ts'
 
 export type SavedSearch = components['schemas']['SavedSearchWithVolume']
 export type SpikeSettings = NonNullable<components['schemas']['SpikeSettings']>
@@ -104,6 +105,20 @@ export function useDeleteSearch(ws: string) {
     mutationFn: (id: string) =>
       unwrap(api.DELETE('/api/v1/workspaces/{ws}/searches/{id}', { params: { path: { ws, id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: listenKeys.searches(ws) }),
+  })
+}
+
+/** One match into the inbox as a listening item; a post already there answers `created: false`. */
+export function useSendToInbox(ws: string, searchId: string) {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: (matchId: string) =>
+      unwrap(
+        api.POST('/api/v1/workspaces/{ws}/searches/{id}/matches/{matchId}/inbox', {
+          params: { path: { ws, id: searchId, matchId } },
+        }),
+      ),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: inboxKeys.all }),
   })
 }
 

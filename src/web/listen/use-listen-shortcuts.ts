@@ -22,6 +22,7 @@ export function useSearchListShortcuts(actions: {
 export function useMatchShortcuts(actions: {
   select: (by: number) => void
   open: () => void
+  toInbox: () => void
   edit: () => void
   back: () => void
 }) {
@@ -29,6 +30,7 @@ export function useMatchShortcuts(actions: {
     { keys: 'j', description: 'Next match', run: () => actions.select(1) },
     { keys: 'k', description: 'Previous match', run: () => actions.select(-1) },
     { keys: 'o', description: 'Open the selected match on its network', run: actions.open },
+    { keys: 'i', description: 'Send the selected match to the inbox', run: actions.toInbox },
     { keys: 'e', description: 'Edit the search', run: actions.edit },
     { keys: 'u', description: 'Back to all searches', run: actions.back },
   ])
