@@ -41,13 +41,14 @@ export async function measureUnits(
   // at 50,000 variants) and 4 MB of work_mem sorts on disk: both changed for this statement
   // only (bench/measure.ts measures it).
   const result = await db.transaction(async (tx) => {
-    await tx.execute(
-      sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`,
-    )
+    await tx.execute(MEASURE_SETTINGS)
     return tx.execute<Record<string, unknown>>(measureUnitsStatement(workspaceId, period))
   })
   return result.rows.map(toUnit)
 }
+
+/** The report transaction's settings (see measureUnits). */
+export const MEASURE_SETTINGS = sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`
 
 type MeasurePeriod = { from: Date; to: Date; campaignId?: string }
 
