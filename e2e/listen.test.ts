@@ -140,6 +140,8 @@ describe('Listen', () => {
     await expect
       .poll(() => page.getByText('3 in the last hour').isVisible(), { timeout: 15_000 })
       .toBe(true)
+    await expectAccessible(page, 'listen searches')
+    await screenshotBothWidths(page, 'listen-searches')
 
     // Crisis watch: off until an admin turns it on, with the workspace's own term.
     await page.getByRole('tab', { name: 'Crisis watch' }).click()

@@ -206,26 +206,25 @@ function MatchesBody({
   }
   return (
     <Stack gap="xs">
-      <Group gap={6} wrap="wrap">
-        <Text size="sm" c="dimmed">
-          Go through them with
-        </Text>
-        <KeyCombo keys="j" />
-        <KeyCombo keys="k" />
-        <Text size="sm" c="dimmed">
-          , open one with
-        </Text>
-        <KeyCombo keys="o" />
+      <Text size="sm" c="dimmed">
+        Go through them with <InlineKey keys="j" /> and <InlineKey keys="k" />, open one on its
+        network with <InlineKey keys="o" />
         {inbox.onToInbox && (
           <>
-            <Text size="sm" c="dimmed">
-              , send it to the inbox with
-            </Text>
-            <KeyCombo keys="i" />
+            , send it to the inbox with <InlineKey keys="i" />
           </>
         )}
-      </Group>
+        .
+      </Text>
       <MatchList matches={items} selectedId={selected?.id ?? null} onSelect={onSelect} {...inbox} />
     </Stack>
+  )
+}
+
+function InlineKey({ keys }: { keys: string }) {
+  return (
+    <span style={{ display: 'inline-block', verticalAlign: 'middle' }}>
+      <KeyCombo keys={keys} />
+    </span>
   )
 }

@@ -55,7 +55,11 @@ export function VolumeChart({
   const data = useMemo(() => minuteGrid(items, hours, Date.now()), [items, hours])
   const options = useMemo<Omit<uPlot.Options, 'width' | 'height'>>(
     () => ({
-      scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(4, max * 1.15)] } },
+      // Half a minute either side, so the first and the current minute's bars are drawn whole.
+      scales: {
+        x: { time: true, range: (_u, min, max) => [min - 30, max + 30] },
+        y: { range: (_u, _min, max) => [0, Math.max(4, max * 1.15)] },
+      },
       axes: [
         {
           stroke: '#495057',
