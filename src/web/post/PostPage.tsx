@@ -8,6 +8,7 @@ import { Link, linkProps } from '../components/router.tsx'
 import { useWorkspace } from '../components/workspace-context.tsx'
 import { sectionPath } from '../shell/navigation.ts'
 import { type Post, usePost, useUnschedule } from './post-queries.ts'
+import { Reschedule } from './Reschedule.tsx'
 
 type State = Post['variants'][number]['state']
 
@@ -90,6 +91,7 @@ export function PostPage({ id }: { id: string }) {
         }
       />
       <ProblemAlert error={unschedule.error} title="Not unscheduled" />
+      <Reschedule workspaceId={workspace.id} post={data} />
       {data.approval === 'pending' && (
         <Alert color="yellow" variant="light" mb="md" title="Waiting for approval">
           An editor or admin approves it in Review before it goes out.
