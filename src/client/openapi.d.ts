@@ -9472,6 +9472,11 @@ export type components = {
             uri: string | null;
             url: string | null;
             error: string | null;
+            /**
+             * Format: uuid
+             * @description The campaign its post belongs to
+             */
+            campaignId: string | null;
         };
         Queue: {
             timeZone: string;

@@ -16,11 +16,12 @@ export const DeliveryEntrySchema = z
     uri: z.string().nullable(),
     url: z.string().nullable(),
     error: z.string().nullable(),
+    campaignId: z.uuid().nullable().openapi({ description: 'The campaign its post belongs to' }),
   })
   .openapi('CalendarEntry')
 
 export function presentDeliveryEntries(rows: Awaited<ReturnType<typeof listDeliveryEntries>>) {
-  return rows.map(({ delivery: d, handle, network, segments }) => ({
+  return rows.map(({ delivery: d, handle, network, segments, campaignId }) => ({
     deliveryId: d.id,
     postId: d.postId,
     accountId: d.accountId,
@@ -33,5 +34,6 @@ export function presentDeliveryEntries(rows: Awaited<ReturnType<typeof listDeliv
     uri: d.uri,
     url: d.url,
     error: d.error,
+    campaignId,
   }))
 }

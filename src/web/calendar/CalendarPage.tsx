@@ -1,7 +1,6 @@
 import {
   Alert,
   Button,
-  ColorSwatch,
   Group,
   Modal,
   Paper,
@@ -14,15 +13,16 @@ import {
 import { type DragEvent, useState } from 'react'
 import { useAccounts } from '../accounts/account-queries.ts'
 import { type Brake, brakesOf, useEngagedBrakes } from '../brake/brake-queries.ts'
-import { accountColour } from '../components/account-colours.ts'
 import { formatDateTime } from '../components/format-date.ts'
 import { Loading } from '../components/Loading.tsx'
 import { PageHeader } from '../components/PageHeader.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { Link } from '../components/router.tsx'
 import { useWorkspace } from '../components/workspace-context.tsx'
+import { useCampaigns } from '../measure/measure-queries.ts'
 import { useReview } from '../review/review-queries.ts'
 import { sectionPath } from '../shell/navigation.ts'
+import { CalendarLegend } from './CalendarLegend.tsx'
 import {
   addDays,
   type CalendarView,
@@ -58,6 +58,8 @@ export function CalendarPage() {
   const [dragging, setDragging] = useState<CalendarEntry | null>(null)
   const [moving, setMoving] = useState<CalendarEntry | null>(null)
   const mayMove = may('posts.compose')
+  const campaigns = useCampaigns(workspace.id).data?.items ?? []
+  const [campaignId, setCampaignId] = useState<string | null>(null)
 
   useCalendarShortcuts({
     show: setView,
@@ -67,7 +69,9 @@ export function CalendarPage() {
 
   const accountList = accounts.data?.items ?? []
   // A thread is one entry per segment; the calendar shows the post once, by its first.
-  const entries = (calendar.data?.items ?? []).filter((e) => e.segment === 0)
+  const entries = (calendar.data?.items ?? []).filter(
+    (e) => e.segment === 0 && (!campaignId || e.campaignId === campaignId),
+  )
   const byDay = new Map<string, CalendarEntry[]>()
   for (const entry of entries) {
     const key = dayKey(new Date(entry.dueAt))
@@ -142,20 +146,12 @@ export function CalendarPage() {
         </Title>
       </Group>
 
-      {accountList.length > 0 && (
-        <Group gap="md" mb="sm" aria-label="Accounts and their colours" role="list">
-          {accountList.map((account) => (
-            <Group key={account.id} gap={6} role="listitem">
-              <ColorSwatch
-                size={14}
-                color={`var(--mantine-color-${accountColour(account.id, accountList)}-6)`}
-                aria-hidden
-              />
-              <Text size="sm">{account.handle}</Text>
-            </Group>
-          ))}
-        </Group>
-      )}
+      <CalendarLegend
+        accounts={accountList}
+        campaigns={campaigns}
+        campaignId={campaignId}
+        onCampaign={setCampaignId}
+      />
 
       {calendar.isPending ? (
         <Loading label="Loading the calendar…" />
@@ -165,7 +161,8 @@ export function CalendarPage() {
         <>
           {entries.length === 0 && (
             <Text c="dimmed" mb="sm">
-              Nothing is due this {view}.{' '}
+              Nothing is due this {view}
+              {campaignId ? ' in this campaign' : ''}.{' '}
               {accountList.length === 0 ? (
                 <>
                   <Link underline="always" to={sectionPath(workspace.id, 'accounts')}>
@@ -226,6 +223,7 @@ export function CalendarPage() {
                         entry={entry}
                         compact={view === 'month'}
                         accounts={accountList}
+                        campaign={campaigns.find((c) => c.id === entry.campaignId)}
                         braked={isBraked(entry, brakes)}
                         movable={mayMove && entry.state === 'scheduled'}
                         onDragStart={() => {

@@ -4,6 +4,8 @@ import type { Account } from '../accounts/account-queries.ts'
 import { accountColour } from '../components/account-colours.ts'
 import { formatDateTime } from '../components/format-date.ts'
 import { Link } from '../components/router.tsx'
+import type { Campaign } from '../measure/measure-queries.ts'
+import { CampaignMark } from './CalendarLegend.tsx'
 import type { CalendarEntry } from './calendar-queries.ts'
 
 const WAITING = new Set<CalendarEntry['state']>(['needs_review', 'held'])
@@ -22,6 +24,7 @@ export function EntryCard({
   entry,
   compact,
   accounts,
+  campaign,
   braked,
   movable,
   onDragStart,
@@ -32,6 +35,7 @@ export function EntryCard({
   entry: CalendarEntry
   compact: boolean
   accounts: Account[]
+  campaign?: Campaign | undefined
   braked: boolean
   movable: boolean
   onDragStart: () => void
@@ -80,6 +84,7 @@ export function EntryCard({
       <Text size="xs" truncate>
         {entry.handle}
       </Text>
+      <CampaignMark campaign={campaign} />
       {!compact && (
         <Text size="xs" lineClamp={3} style={{ overflowWrap: 'anywhere' }}>
           {entry.text}
