@@ -9,6 +9,7 @@ import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { Link, navigate, useLocation } from '../components/router.tsx'
 import { KeyCombo } from '../components/shortcuts.tsx'
 import { useWorkspace } from '../components/workspace-context.tsx'
+import { useComposerStart } from '../curate/curate-queries.ts'
 import { composePath, sectionPath } from '../shell/navigation.ts'
 import {
   type PostInput,
@@ -42,15 +43,28 @@ export function ComposePage() {
   const save = useSavePost(workspace.id)
 
   // `?post=` reopens a saved post: its draft replaces the page's once, when it has loaded.
-  const reopen = useLocation().search.get('post')
+  const { search } = useLocation()
+  const reopen = search.get('post')
   const reopened = useReopenedDraft(workspace.id, reopen)
+  // `?suggestion=` starts from a shared suggestion: its link and title, and the post says so.
+  const suggestionId = search.get('suggestion')
+  const start = useComposerStart(workspace.id, suggestionId)
   const [shown, setShown] = useState<string | null>(null)
   if (reopen && reopened.data && shown !== reopen) {
     setShown(reopen)
     setDraft(reopened.data)
-  } else if (!reopen && shown) {
+  } else if (!reopen && !suggestionId && shown) {
     setShown(null)
     setDraft(emptyDraft)
+  }
+  if (suggestionId && start.data && shown !== suggestionId) {
+    const { link } = start.data
+    setShown(suggestionId)
+    setDraft({
+      ...emptyDraft,
+      segments: [link.title ? `${link.title}\n\n${link.url}` : link.url],
+      savedLink: link,
+    })
   }
 
   const usable = (accounts.data?.items ?? []).filter((a) => a.state === 'ok')
@@ -83,7 +97,10 @@ export function ComposePage() {
       : draft.savedLink?.url === linkUrl
         ? draft.savedLink
         : null
-    const input = toPostInput(draft, chosen, link, schedule)
+    const input = {
+      ...toPostInput(draft, chosen, link, schedule),
+      ...(suggestionId && !draft.postId ? { suggestionId } : {}),
+    }
     save.mutate(
       { postId: draft.postId, input },
       {
@@ -108,7 +125,7 @@ export function ComposePage() {
   }
   useComposeShortcuts({ schedule, saveDraft })
 
-  if (accounts.isPending || (reopen && reopened.isPending))
+  if (accounts.isPending || (reopen && reopened.isPending) || (suggestionId && start.isPending))
     return <Loading label={reopen ? 'Opening the draft…' : 'Loading the accounts…'} />
 
   const toggle = (id: string, on: boolean) =>
@@ -121,7 +138,9 @@ export function ComposePage() {
         description={
           draft.postId
             ? 'Editing a saved post: saving it again rewrites it.'
-            : 'Write the idea once, fit it to each network, and schedule it.'
+            : suggestionId && start.data
+              ? 'From a suggestion: say what you think of it. The post is recorded as from a suggestion.'
+              : 'Write the idea once, fit it to each network, and schedule it.'
         }
         actions={
           draft.postId && (
@@ -133,6 +152,7 @@ export function ComposePage() {
       />
       <ProblemAlert error={accounts.error} title="The accounts could not be loaded" />
       <ProblemAlert error={reopened.error} title="The draft could not be opened" />
+      <ProblemAlert error={start.error} title="The suggestion could not be opened" />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
         <Stack gap="md">
           <IdeaCard
