@@ -59,6 +59,8 @@ type PostRecord = {
     features: Array<{ $type: string; uri?: string; did?: string; tag?: string }>
   }>
   embed?: { $type: string; images?: Array<{ alt: string }> }
+  langs?: string[]
+  reply?: { root: { uri: string }; parent: { uri: string } }
 }
 
 /** The datetime-local value of the next whole minute at least `ahead` ms away, on the page's clock (Berlin). */
@@ -193,4 +195,65 @@ describe('a new user on Bluesky', () => {
     expectNoProblems(page, [`422 /api/v1/workspaces/${ws}/link-preview`])
     await page.context().close()
   }, 240_000)
+
+  it('a thread with its own image on each post and a language, published now from the post page, lands as a thread with each alt text', async () => {
+    const page = await openPage(browser)
+    await page.goto(`${sous.url}/login`)
+    await page.getByLabel('Email').fill('bea@example.com')
+    await page.getByRole('textbox', { name: 'Password' }).fill('a long passphrase')
+    await page.getByRole('button', { name: 'Log in' }).click()
+    await page.waitForURL(/\/w\/[0-9a-f-]+\/compose$/)
+    await page
+      .getByRole('checkbox', { name: new RegExp(person.handle.replace(/\./g, '\\.')) })
+      .check()
+    await page.getByLabel('Text', { exact: true }).fill('Our week in bread, a thread')
+    await page.getByRole('button', { name: 'Add a post to the thread' }).click()
+    await page.getByRole('textbox', { name: 'Post 2 of the thread' }).fill('Tuesday: rye')
+    const image = async (name: string, r: number) => ({
+      name,
+      mimeType: 'image/png',
+      buffer: await sharp({
+        create: { width: 40, height: 30, channels: 3, background: { r, g: 90, b: 60 } },
+      })
+        .png()
+        .toBuffer(),
+    })
+    await page.getByLabel('Images to attach').setInputFiles(await image('week.png', 30))
+    await page
+      .getByLabel('Images for post 2 of the thread')
+      .setInputFiles(await image('rye.png', 160))
+    await page.getByLabel('Alt text for week.png').fill('Seven loaves in a row')
+    await page.getByLabel('Alt text for rye.png').fill('A dark rye loaf, sliced')
+    await page.getByRole('combobox', { name: 'Language', exact: true }).click()
+    await page.getByRole('option', { name: 'English (en)' }).click()
+    await page.getByRole('button', { name: 'Save as draft' }).click()
+    await page.waitForURL(/\/posts\/[0-9a-f-]+$/)
+
+    // From the post page: publish now.
+    const card = page.getByRole('region', { name: 'Schedule it' })
+    await card.getByText('Now', { exact: true }).click()
+    await card.getByRole('button', { name: 'Publish now' }).click()
+    const delivery = page.getByRole('region', { name: `Variant for ${person.handle}` })
+    await expect
+      .poll(() => delivery.getByRole('link', { name: 'See it on the network' }).count(), {
+        timeout: 45_000,
+        interval: 1_000,
+      })
+      .toBe(2)
+
+    const thread = (await listPostRecords(new AtpAgent({ service: network.pds }), person.did))
+      .map((r) => ({ uri: r.uri, value: r.value as PostRecord }))
+      .filter(
+        (r) => r.value.text === 'Our week in bread, a thread' || r.value.text === 'Tuesday: rye',
+      )
+    expect(thread).toHaveLength(2)
+    const first = thread.find((r) => !r.value.reply)
+    const second = thread.find((r) => r.value.reply)
+    expect(first?.value.embed?.images?.map((i) => i.alt)).toEqual(['Seven loaves in a row'])
+    expect(second?.value.embed?.images?.map((i) => i.alt)).toEqual(['A dark rye loaf, sliced'])
+    expect(second?.value.reply?.parent.uri).toBe(first?.uri)
+    expect([first?.value.langs, second?.value.langs]).toEqual([['en'], ['en']])
+    expectNoProblems(page)
+    await page.context().close()
+  }, 120_000)
 })
