@@ -72,6 +72,7 @@ export async function startSous(options: {
   let database: Database | undefined
   let worker: Worker | undefined
   let listener: { stop: () => Promise<void> } | undefined
+  let mastodonStreams: { stop: () => Promise<void> } | undefined
   const ready = (async () => {
     // Loaded while the database starts; each role loads only its part.
     const webModules = http
@@ -131,6 +132,12 @@ export async function startSous(options: {
         logger,
       })
       abort.signal.throwIfAborted()
+      mastodonStreams = (await import('./jobs/run-mastodon-streams.ts')).startMastodonStreams({
+        database: db,
+        secret,
+        networks,
+        logger,
+      })
       if (config.listen)
         listener = (await import('./jobs/run-listener.ts')).startListener({
           database: db,
@@ -175,7 +182,12 @@ export async function startSous(options: {
       abort.abort(new Error('Sous stopped before it was ready'))
       const httpClosed = http?.close(config.shutdownGraceMs)
       await ready.catch(() => {})
-      await Promise.all([httpClosed, listener?.stop(), worker?.stop(config.shutdownGraceMs)])
+      await Promise.all([
+        httpClosed,
+        listener?.stop(),
+        mastodonStreams?.stop(),
+        worker?.stop(config.shutdownGraceMs),
+      ])
       await database?.close()
       lock?.release()
       logger.info('Sous stopped')

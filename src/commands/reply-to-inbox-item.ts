@@ -60,9 +60,15 @@ export async function replyToInboxItem(
         itemId: 'a feedback-form message has no post to reply to',
       },
     )
+  // A direct message reaches only who it mentions: the answer keeps its sender addressed.
+  const direct = found.eventKind === 'dm'
+  const text =
+    direct && found.authorHandle && !mentions(input.text, found.authorHandle)
+      ? `@${found.authorHandle} ${input.text}`
+      : input.text
   const { planned, unknown } = await planVariants(db, secret, networks, {
     workspaceId: input.workspaceId,
-    variants: [{ accountId: found.accountId, text: input.text, mediaIds: input.mediaIds ?? [] }],
+    variants: [{ accountId: found.accountId, text, mediaIds: input.mediaIds ?? [] }],
   })
   const plan = planned[0]
   if (!plan?.account || unknown[0])
@@ -98,7 +104,7 @@ export async function replyToInboxItem(
         createdBy: input.userId,
         provenance: 'reply',
         approval: pending ? 'pending' : 'not_needed',
-        text: input.text,
+        text,
       })
       .returning()
     if (!post) throw new Error('insert returned no post')
@@ -109,7 +115,7 @@ export async function replyToInboxItem(
         accountId: account.id,
         network: account.network,
         segments: plan.segments,
-        replyTo: { uri: found.uri as string },
+        replyTo: { uri: found.uri as string, ...(direct ? { direct: true } : {}) },
       })
       .returning()
     if (!variant) throw new Error('insert returned no variant')
@@ -195,10 +201,23 @@ export async function checkFormLetter(
 /** The item, and who it is from as one key (the merged person, else the item itself). */
 export async function findItem(executor: Executor, workspaceId: string, itemId: string) {
   const [row] = await executor
-    .select({ item: inboxItems, personId: people.personId })
+    .select({ item: inboxItems, personId: people.personId, authorHandle: people.handle })
     .from(inboxItems)
     .leftJoin(people, eq(people.id, inboxItems.authorId))
     .where(and(eq(inboxItems.id, itemId), eq(inboxItems.workspaceId, workspaceId)))
   if (!row) throw new NotFoundError('That inbox item')
-  return { ...row.item, recipientKey: row.personId ?? `item:${row.item.id}` }
+  return {
+    ...row.item,
+    authorHandle: row.authorHandle,
+    recipientKey: row.personId ?? `item:${row.item.id}`,
+  }
+}
+
+/** Whether the text already names `user@host` (or `user` alone, as a reply from the same instance may). */
+function mentions(text: string, handle: string): boolean {
+  const user = handle.split('@')[0] ?? handle
+  const escape = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new RegExp(`(^|[^\\w@])@(${escape(handle)}|${escape(user)})(?![\\w@.-]*\\w)`, 'i').test(
+    text,
+  )
 }

@@ -34,7 +34,10 @@ export function createNetworkRegistry(
     }),
   )
   const mastodon = lazyAdapter<MastodonAdapter>(mastodonNetwork, async () =>
-    (await import('./mastodon/index.ts')).createMastodonAdapter({ fetch }),
+    (await import('./mastodon/index.ts')).createMastodonAdapter({
+      fetch,
+      allowPrivateNetwork: config.allowPrivateNetwork,
+    }),
   )
   // Credentials are opaque to generic code: it only hands back what the same adapter stored.
   const adapters = { bluesky, mastodon } as unknown as Record<string, NetworkAdapter<unknown>>

@@ -69,23 +69,29 @@ export function createSafeFetch(options: SafeFetchOptions): typeof fetch {
   return safeFetch as typeof fetch
 }
 
+/**
+ * A `lookup` for sockets dialled by name that answers only public addresses: every resolved
+ * address is checked, so one private answer refuses the host (fails closed). IP literals never
+ * reach a lookup: check them before dialling.
+ */
+export const publicAddressLookup: LookupFunction = (hostname, lookupOptions, callback) => {
+  dns.lookup(hostname, { ...lookupOptions, all: true }, (error, addresses) => {
+    if (error) return callback(error, '', 0)
+    try {
+      for (const { address } of addresses) assertPublicAddress(hostname, address)
+    } catch (refused) {
+      return callback(refused as NodeJS.ErrnoException, '', 0)
+    }
+    if (lookupOptions.all) return callback(null, addresses)
+    const first = addresses[0]
+    if (!first) return callback(new Error(`${hostname} has no address`), '', 0)
+    return callback(null, first.address, first.family)
+  })
+}
+
 function guardedConnector(timeoutMs: number, trusted: Set<string>): buildConnector.connector {
-  const checkedLookup: LookupFunction = (hostname, lookupOptions, callback) => {
-    dns.lookup(hostname, { ...lookupOptions, all: true }, (error, addresses) => {
-      if (error) return callback(error, '', 0)
-      try {
-        for (const { address } of addresses) assertPublicAddress(hostname, address)
-      } catch (refused) {
-        return callback(refused as NodeJS.ErrnoException, '', 0)
-      }
-      if (lookupOptions.all) return callback(null, addresses)
-      const first = addresses[0]
-      if (!first) return callback(new Error(`${hostname} has no address`), '', 0)
-      return callback(null, first.address, first.family)
-    })
-  }
   const open = buildConnector({ timeout: timeoutMs })
-  const checked = buildConnector({ timeout: timeoutMs, lookup: checkedLookup })
+  const checked = buildConnector({ timeout: timeoutMs, lookup: publicAddressLookup })
 
   return (connectOptions, callback) => {
     const { hostname, protocol } = connectOptions

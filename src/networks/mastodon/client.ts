@@ -32,14 +32,14 @@ export function openClient(
 }
 
 /**
- * The query of the `rel="next"` link, whole: where the next (older) page starts. Mastodon
+ * The query of the `rel="next"` link (older; `rel="prev"`: newer), whole: where that page starts. Mastodon
  * pages with `max_id`, other servers with parameters of their own; the docs promise only the
  * link, so the cursor is its query, sent back as it came (to the same path, never its URL).
  */
-export function nextCursor(headers: Headers): string | undefined {
+export function nextCursor(headers: Headers, rel: 'next' | 'prev' = 'next'): string | undefined {
   const link = headers.get('link') ?? ''
   for (const part of link.split(',')) {
-    const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part)
+    const match = new RegExp(`<([^>]+)>\\s*;\\s*rel="?${rel}"?`).exec(part)
     if (!match?.[1] || !URL.canParse(match[1])) continue
     return new URL(match[1]).search.replace(/^\?/, '') || undefined
   }

@@ -5,7 +5,7 @@ import { localDomainOf, profileContext } from './identity.ts'
 import { htmlToText } from './text.ts'
 
 /** The notification types that are someone acting toward the account. */
-const INBOX_TYPES = ['mention', 'favourite', 'reblog', 'follow', 'quote'] as const
+export const INBOX_TYPES = ['mention', 'favourite', 'reblog', 'follow', 'quote'] as const
 
 /** Newest first; the cursor is the query of the instance's `rel="next"` link. */
 export async function readInbox(

@@ -1,6 +1,6 @@
 import { createSafeFetch } from '../../security/create-safe-fetch.ts'
 import { DEFAULT_TIMEOUT_MS } from '../transport.ts'
-import type { AccountSession, NetworkAdapter } from '../types.ts'
+import type { AccountSession, InboxEvent, NetworkAdapter, Page } from '../types.ts'
 import {
   type ConnectedAccount,
   checkRegistration,
@@ -20,6 +20,12 @@ import { follow, listFollowers, listFollows, readProfiles, unfollow } from './pe
 import { assertPublishable } from './preflight.ts'
 import { deletePost, publishPost } from './publish.ts'
 import { findPublished } from './reconcile.ts'
+import {
+  type InboxStream,
+  type InboxStreamHandlers,
+  openInboxStream,
+  readInboxNewer,
+} from './stream.ts'
 
 export type { MastodonAppRegistration, MastodonAuthorization } from './auth.ts'
 export { normalizeInstance } from './authorize.ts'
@@ -31,6 +37,7 @@ export {
 } from './capabilities.ts'
 export type { MastodonCredentials } from './credentials.ts'
 export { idempotencyKeyFor } from './publish.ts'
+export type { InboxStream, InboxStreamHandlers } from './stream.ts'
 
 export type MastodonAdapterOptions = {
   /** For every request; the default refuses private addresses (SSRF guard). */
@@ -40,6 +47,10 @@ export type MastodonAdapterOptions = {
   mediaPolling?: Partial<MediaPolling>
   /** The clock that bounds the reconciling lookup to the Idempotency-Key's window. */
   now?: () => number
+  /** Streams dial loopback test peers only when set (`SOUS_ALLOW_PRIVATE_NETWORK=1`). */
+  allowPrivateNetwork?: boolean
+  /** A silent stream is taken for dead after this long (default 90 s). */
+  streamSilenceMs?: number
 }
 
 export type MastodonAdapter = NetworkAdapter<MastodonCredentials> & {
@@ -57,6 +68,17 @@ export type MastodonAdapter = NetworkAdapter<MastodonCredentials> & {
     registration: MastodonAppRegistration,
     input: { code: string; codeVerifier: string },
   ) => Promise<ConnectedAccount>
+  /** The account's notifications as they happen (streaming API); no replay, so catch up first. */
+  openInboxStream: (
+    session: AccountSession<MastodonCredentials>,
+    handlers: InboxStreamHandlers,
+  ) => Promise<InboxStream>
+  /** One page of notifications newer than the cursor (`rel="prev"`), and where to read on. */
+  readInboxNewer: (
+    session: AccountSession<MastodonCredentials>,
+    cursor?: string,
+    limit?: number,
+  ) => Promise<Page<InboxEvent>>
 }
 
 export function createMastodonAdapter(options: MastodonAdapterOptions = {}): MastodonAdapter {
@@ -80,6 +102,16 @@ export function createMastodonAdapter(options: MastodonAdapterOptions = {}): Mas
       findPublished(client(session), key, request, options.now ?? Date.now),
     deletePost: (session, uri) => deletePost(client(session), uri),
     readInbox: (session, cursor, limit) => readInbox(client(session), cursor, limit),
+    readInboxNewer: (session, cursor, limit) => readInboxNewer(client(session), cursor, limit),
+    openInboxStream: (session, handlers) =>
+      openInboxStream(
+        client(session),
+        {
+          allowPrivateNetwork: options.allowPrivateNetwork ?? false,
+          silenceMs: options.streamSilenceMs,
+        },
+        handlers,
+      ),
     listFollowers: (session, cursor, limit) => listFollowers(client(session), cursor, limit),
     listFollows: (session, cursor, limit) => listFollows(client(session), cursor, limit),
     readProfiles: (session, ids) => readProfiles(client(session), ids),

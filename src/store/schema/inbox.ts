@@ -149,7 +149,7 @@ export const inboxSync = pgTable('inbox_sync', {
   delayMs: integer(),
   /** Older pages still to read after a flood outran one poll's page budget. */
   backfillCursor: text(),
-  /** The newest event id a stream delivered or its catch-up read: a reconnect reads on from it. */
+  /** Where the stream's catch-up reads on (the `rel="prev"` query: newer than what is stored). */
   streamSinceId: text(),
   lastError: text(),
 })

@@ -88,8 +88,11 @@ export const variants = pgTable(
     link: jsonb().$type<LinkValue>(),
     contentWarning: text(),
     language: text(),
-    /** A reply's parent (and thread root): an inbox reply's first segment answers it. */
-    replyTo: jsonb().$type<{ uri: string; rootUri?: string }>(),
+    /**
+     * A reply's parent (and thread root): an inbox reply's first segment answers it. `direct`:
+     * it answers a direct message, so every segment stays direct (Mastodon visibility).
+     */
+    replyTo: jsonb().$type<{ uri: string; rootUri?: string; direct?: boolean }>(),
   },
   (t) => [uniqueIndex('variants_post_account').on(t.postId, t.accountId)],
 )

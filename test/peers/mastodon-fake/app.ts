@@ -265,6 +265,9 @@ export function createFakeApp(controls: FakeControls): Hono<Env> {
     return c.json({})
   })
 
+  // The streaming server's health check; the stream itself is a WebSocket (streaming.ts).
+  app.get('/api/v1/streaming/health', (c) => c.text('OK'))
+
   app.get('/api/v2/instance', (c) => {
     const limits = state.limits
     const host = new URL(state.base).host

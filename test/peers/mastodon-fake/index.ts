@@ -28,6 +28,7 @@ import {
   STRICT_LIMITS,
   type Status,
 } from './state.ts'
+import { attachStreaming, type StreamingControls } from './streaming.ts'
 
 export { DEFAULT_LIMITS, type InstanceLimits, STRICT_LIMITS } from './state.ts'
 
@@ -51,6 +52,8 @@ export type FakeActor = {
   /** Replies the way clients do: the parent's author is mentioned, so they are notified. */
   reply: (statusId: string, text: string) => Status
   quote: (statusId: string, text: string) => Status
+  /** A direct message: visibility `direct`, addressed by mentioning the target. */
+  directMessage: (target: Account, text: string, inReplyToId?: string) => Status
   favourite: (statusId: string) => void
   reblog: (statusId: string) => void
   follow: (target: Account) => void
@@ -68,6 +71,8 @@ export type MastodonFake = {
   signIn: (account: Account) => void
   actor: (account: Account) => FakeActor
   revokeToken: (token: string) => void
+  /** The streaming API's test controls (streaming.ts). */
+  streaming: StreamingControls
   close: () => Promise<void>
 }
 
@@ -97,6 +102,7 @@ export async function startMastodonFake(options: MastodonFakeOptions = {}): Prom
     options.now,
   )
   const live = state
+  const streaming = attachStreaming(server, live)
   const app = createFakeApp({
     state: live,
     rateLimit,
@@ -112,8 +118,10 @@ export async function startMastodonFake(options: MastodonFakeOptions = {}): Prom
   )
 
   const actor = (account: Account): FakeActor => {
-    const post = (text: string, extra: { inReplyToId?: string; quotedStatusId?: string } = {}) =>
-      live.createStatus(account.id, { text, applicationName: 'Web', ...extra })
+    const post = (
+      text: string,
+      extra: { inReplyToId?: string; quotedStatusId?: string; visibility?: string } = {},
+    ) => live.createStatus(account.id, { text, applicationName: 'Web', ...extra })
     const author = (statusId: string) => {
       const status = live.liveStatus(statusId)
       const owner = status && live.accounts.get(status.accountId)
@@ -127,6 +135,11 @@ export async function startMastodonFake(options: MastodonFakeOptions = {}): Prom
       reply: (statusId, text) =>
         post(`@${author(statusId).username} ${text}`, { inReplyToId: statusId }),
       quote: (statusId, text) => post(text, { quotedStatusId: statusId }),
+      directMessage: (target, text, inReplyToId) =>
+        post(`@${target.username} ${text}`, {
+          visibility: 'direct',
+          ...(inReplyToId ? { inReplyToId } : {}),
+        }),
       favourite: (statusId) => {
         live.favourite(account.id, statusId)
       },
@@ -157,8 +170,10 @@ export async function startMastodonFake(options: MastodonFakeOptions = {}): Prom
       const grant = live.tokens.get(token)
       if (grant) grant.revoked = true
     },
+    streaming,
     close: () =>
       new Promise<void>((resolve) => {
+        streaming.drop()
         server.closeAllConnections()
         server.close(() => resolve())
       }),

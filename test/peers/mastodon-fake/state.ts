@@ -154,6 +154,7 @@ export class FakeState {
   readonly idempotency = new Map<string, { statusId: string; at: number }>()
   #sequence = 0n
   #lastMillis = 0n
+  readonly #notificationListeners = new Set<(notification: Notification) => void>()
 
   constructor(
     readonly base: string,
@@ -438,20 +439,28 @@ export class FakeState {
     return [...found.values()]
   }
 
+  /** Called with each new notification (the streaming API's feed); answers an unsubscribe. */
+  onNotification(listener: (notification: Notification) => void): () => void {
+    this.#notificationListeners.add(listener)
+    return () => this.#notificationListeners.delete(listener)
+  }
+
   private notify(
     type: NotificationType,
     recipientId: string,
     fromId: string,
     statusId: string | null,
   ): void {
-    this.notifications.push({
+    const notification = {
       id: this.nextId(),
       type,
       recipientId,
       fromId,
       statusId,
       createdAt: new Date(this.now()),
-    })
+    }
+    this.notifications.push(notification)
+    for (const listener of this.#notificationListeners) listener(notification)
   }
 }
 
