@@ -37,11 +37,15 @@ export function titleWords(title: string): string[] {
 }
 
 export function jaccard(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 || b.length === 0) return 0
-  const inA = new Set(a)
+  return jaccardWithSet(new Set(a), [...new Set(b)])
+}
+
+/** The same for a set made once and a list of distinct words (titleWords): nothing allocated. */
+export function jaccardWithSet(a: ReadonlySet<string>, b: readonly string[]): number {
+  if (a.size === 0 || b.length === 0) return 0
   let shared = 0
-  for (const word of new Set(b)) if (inA.has(word)) shared++
-  return shared / (inA.size + new Set(b).size - shared)
+  for (const word of b) if (a.has(word)) shared++
+  return shared / (a.size + b.length - shared)
 }
 
 export function sameStory(a: readonly string[], b: readonly string[]): boolean {
