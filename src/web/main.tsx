@@ -1,6 +1,6 @@
 import '@mantine/core/styles.css'
 import '@mantine/notifications/styles.css'
-import { MantineProvider } from '@mantine/core'
+import { localStorageColorSchemeManager, MantineProvider } from '@mantine/core'
 import { Notifications } from '@mantine/notifications'
 import { QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode } from 'react'
@@ -17,6 +17,9 @@ const nonce = document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"
 // from this global (the `get-nonce` package); without it the CSP refuses that style.
 Object.assign(globalThis, { __webpack_nonce__: nonce })
 
+// Light, dark or the device's, as the person chose in their menu; kept in this browser.
+const colorSchemeManager = localStorageColorSchemeManager({ key: 'sous-color-scheme' })
+
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root')
 
@@ -25,7 +28,8 @@ createRoot(root).render(
     <MantineProvider
       theme={theme}
       cssVariablesResolver={cssVariablesResolver}
-      defaultColorScheme="light"
+      colorSchemeManager={colorSchemeManager}
+      defaultColorScheme="auto"
       getStyleNonce={() => nonce}
     >
       <Notifications position="bottom-right" />

@@ -50,12 +50,12 @@ const readableVariants: VariantColorsResolver = (input) => {
       color: 'var(--mantine-color-white)',
     }
   if (!['light', 'outline', 'subtle'].includes(variant)) return colors
+  // Both are scheme-aware variables (cssVariablesResolver below): dark shades on white,
+  // light shades on the dark body.
   const text =
     variant === 'light'
-      ? deep
-        ? `var(--mantine-color-${parsed.color}-9)`
-        : 'var(--mantine-color-text)'
-      : `var(--mantine-color-${parsed.color}-${deep ? 8 : 9})`
+      ? `var(--sous-${parsed.color}-on-light)`
+      : `var(--mantine-color-${parsed.color}-text)`
   return {
     ...colors,
     color: text,
@@ -87,10 +87,26 @@ export const theme = createTheme({
 
 /**
  * Dimmed text (descriptions, hints) one shade darker than Mantine's: 3.3:1 fails WCAG AA, 7:1
- * passes. A field's error text likewise: red 6 is 3.3:1 on white, red 9 5.4:1.
+ * passes. A field's error text likewise: red 6 is 3.3:1 on white, red 9 5.4:1. In the dark
+ * scheme the same texts one shade lighter than Mantine's (dark 2 on the body is 4.0:1).
+ * `c="red"` (a palette's text colour) reads at 4.5:1 or more in both schemes.
  */
-export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
-  variables: {},
-  light: { '--mantine-color-dimmed': t.colors.gray[7], '--mantine-color-error': t.colors.red[9] },
-  dark: {},
-})
+export const cssVariablesResolver: CSSVariablesResolver = (t) => {
+  const light: Record<string, string> = {
+    '--mantine-color-dimmed': t.colors.gray[7],
+    '--mantine-color-error': t.colors.red[9],
+  }
+  const dark: Record<string, string> = {
+    '--mantine-color-dimmed': t.colors.dark[1],
+    '--mantine-color-error': t.colors.red[4],
+  }
+  for (const [name, shades] of Object.entries(t.colors)) {
+    if (name === 'gray' || name === 'dark') continue
+    const deep = DEEP.includes(name)
+    light[`--mantine-color-${name}-text`] = shades[deep ? 8 : 9]
+    light[`--sous-${name}-on-light`] = deep ? shades[9] : 'var(--mantine-color-text)'
+    dark[`--mantine-color-${name}-text`] = shades[3]
+    dark[`--sous-${name}-on-light`] = shades[2]
+  }
+  return { variables: {}, light, dark }
+}

@@ -195,7 +195,7 @@ export function CalendarPage() {
                   withBorder
                   p={6}
                   mih={{ base: '3rem', sm: view === 'week' ? '12rem' : '6.5rem' }}
-                  bg={key === today ? 'var(--mantine-color-sous-0)' : undefined}
+                  bg={key === today ? 'var(--mantine-color-sous-light)' : undefined}
                   // On a phone a month shows only its days with something on them.
                   visibleFrom={view === 'month' && dayEntries.length === 0 ? 'sm' : undefined}
                   aria-label={formatDateTime(day, { show: 'date' })}

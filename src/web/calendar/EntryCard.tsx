@@ -58,7 +58,7 @@ export function EntryCard({
       p={6}
       style={{
         borderLeft: `4px solid var(--mantine-color-${colour}-6)`,
-        background: `var(--mantine-color-${colour}-0)`,
+        background: `var(--mantine-color-${colour}-light)`,
         borderRadius: 'var(--mantine-radius-sm)',
         cursor: movable ? 'grab' : undefined,
         opacity: entry.state === 'failed' ? 0.7 : 1,

@@ -14,7 +14,7 @@ export function CenteredCard({
   return (
     <Center mih="100dvh" p="md" component="main">
       <Box w="100%" maw={440}>
-        <Text fw={700} c="sous.8" mb="xs" aria-hidden>
+        <Text fw={700} c="sous" mb="xs" aria-hidden>
           Sous
         </Text>
         <Paper withBorder radius="md" p={{ base: 'md', xs: 'xl' }} shadow="xs">

@@ -101,7 +101,7 @@ export function MediaPicker({
                 />
               )}
               {image.error && (
-                <Text size="sm" c="red.8" role="alert">
+                <Text size="sm" c="red" role="alert">
                   {image.error}
                 </Text>
               )}

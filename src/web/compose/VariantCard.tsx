@@ -87,7 +87,7 @@ export function VariantCard({
                 }
               />
               {counted && (
-                <Text size="sm" c={counted.over ? 'red.8' : 'dimmed'} aria-live="polite">
+                <Text size="sm" c={counted.over ? 'red' : 'dimmed'} aria-live="polite">
                   {counted.remaining >= 0
                     ? `${number.format(counted.remaining)} left`
                     : `${number.format(-counted.remaining)} over`}

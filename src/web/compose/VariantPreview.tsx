@@ -4,7 +4,7 @@ import type { LinkPreview } from './compose-queries.ts'
 import { type Draft, imagesOf, networkName } from './compose-state.ts'
 import { highlight } from './highlight.ts'
 
-const COLORS = { link: 'blue.8', mention: 'violet.8', tag: 'teal.9' } as const
+const COLORS = { link: 'blue', mention: 'violet', tag: 'teal' } as const
 
 /** Close to how the network will show it: name, handle, the text with its links, images, card. */
 export function VariantPreview({

@@ -161,7 +161,7 @@ export function PostPage({ id }: { id: string }) {
                                     </Anchor>
                                   )}
                                   {delivery.error && (
-                                    <Text size="sm" c="red.8">
+                                    <Text size="sm" c="red">
                                       {delivery.error}
                                     </Text>
                                   )}

@@ -57,7 +57,7 @@ export function Shell({ section, children }: { section: SectionId | null; childr
               size="sm"
               aria-label={navOpen ? 'Close the menu' : 'Open the menu'}
             />
-            <Text fw={800} c="sous.8" size="lg">
+            <Text fw={800} c="sous" size="lg">
               Sous
             </Text>
             <Text size="sm" c="dimmed" truncate visibleFrom="xs">

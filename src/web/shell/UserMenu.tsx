@@ -1,4 +1,12 @@
-import { Avatar, Button, Menu, Text, VisuallyHidden } from '@mantine/core'
+import {
+  Avatar,
+  Button,
+  type MantineColorScheme,
+  Menu,
+  Text,
+  useMantineColorScheme,
+  VisuallyHidden,
+} from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { ChevronIcon } from '../components/icons.tsx'
 import { linkProps, navigate } from '../components/router.tsx'
@@ -15,9 +23,16 @@ export function initials(name: string, email: string): string {
     .toUpperCase()
 }
 
-/** The person's menu: their profile and password, logging out here or everywhere. */
+const SCHEMES: Array<{ value: MantineColorScheme; label: string }> = [
+  { value: 'light', label: 'Light' },
+  { value: 'dark', label: 'Dark' },
+  { value: 'auto', label: 'Same as this device' },
+]
+
+/** The person's menu: their profile and password, light or dark, logging out here or everywhere. */
 export function UserMenu({ me }: { me: Me }) {
   const logOut = useLogOut()
+  const { colorScheme, setColorScheme } = useMantineColorScheme()
   const out = (everywhere: boolean) =>
     logOut.mutate(
       { everywhere },
@@ -55,6 +70,20 @@ export function UserMenu({ me }: { me: Me }) {
         <Menu.Item component="a" {...linkProps('/profile')}>
           Profile and password
         </Menu.Item>
+        <Menu.Divider />
+        <Menu.Label>Appearance</Menu.Label>
+        {SCHEMES.map((scheme) => (
+          <Menu.Item
+            key={scheme.value}
+            closeMenuOnClick={false}
+            onClick={() => setColorScheme(scheme.value)}
+            rightSection={colorScheme === scheme.value && <span aria-hidden>✓</span>}
+          >
+            {scheme.label}
+            {/* Mantine's items are menuitems (no menuitemradio): the choice is said in words. */}
+            {colorScheme === scheme.value && <VisuallyHidden>, chosen</VisuallyHidden>}
+          </Menu.Item>
+        ))}
         <Menu.Divider />
         <Menu.Item onClick={() => out(false)}>Log out</Menu.Item>
         <Menu.Item onClick={() => out(true)}>Log out everywhere</Menu.Item>
