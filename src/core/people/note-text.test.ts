@@ -10,6 +10,9 @@ describe('a personal note', () => {
     expect(mentionsHandle('mail ada@ada.bsky.social', 'ada.bsky.social')).toBe(false)
     expect(mentionsHandle('@bob welcome', 'bob@bakers.social')).toBe(true)
     expect(mentionsHandle('@bob@bakers.social welcome', 'bob@bakers.social')).toBe(true)
+    // The card's own mention, on an instance with a port (a development server).
+    expect(mentionsHandle('@bob@127.0.0.1:3000 welcome', 'bob@127.0.0.1:3000')).toBe(true)
+    expect(withoutMentions('@bob@127.0.0.1:3000 welcome')).toBe('welcome')
   })
 
   it('reads as a form letter when only the names change', () => {

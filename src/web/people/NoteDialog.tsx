@@ -1,0 +1,138 @@
+import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core'
+import { notifications } from '@mantine/notifications'
+import { type FormEvent, useRef, useState } from 'react'
+import { asProblem } from '../api/api-problem.ts'
+import { ProblemAlert } from '../components/ProblemAlert.tsx'
+import { type PersonCard, useWriteNote } from './people-queries.ts'
+
+/**
+ * A personal note to one person, written by the person at the keyboard: it starts with their
+ * mention and nothing else (Sous offers no template). Where the network has direct messages
+ * it goes only to them; elsewhere it is a public post that mentions them. Nearly the same
+ * words sent to three or more others are held back until the person says so (the inbox's
+ * form-letter check).
+ */
+export function NoteDialog({
+  workspaceId,
+  accountId,
+  accountHandle,
+  person,
+  onClose,
+}: {
+  workspaceId: string
+  accountId: string
+  accountHandle: string
+  person: PersonCard | null
+  onClose: () => void
+}) {
+  return (
+    <Modal
+      opened={person !== null}
+      onClose={onClose}
+      title={person ? `A note to @${person.handle}` : 'A note'}
+    >
+      {person && (
+        <NoteForm
+          key={person.id}
+          workspaceId={workspaceId}
+          accountId={accountId}
+          accountHandle={accountHandle}
+          person={person}
+          onDone={onClose}
+        />
+      )}
+    </Modal>
+  )
+}
+
+function NoteForm({
+  workspaceId,
+  accountId,
+  accountHandle,
+  person,
+  onDone,
+}: {
+  workspaceId: string
+  accountId: string
+  accountHandle: string
+  person: PersonCard
+  onDone: () => void
+}) {
+  const [text, setText] = useState(`${person.note.mention} `)
+  const textarea = useRef<HTMLTextAreaElement>(null)
+  const write = useWriteNote(workspaceId, accountId)
+  const problem = asProblem(write.error)
+  const formLetter = problem?.status === 409 ? problem : null
+  const empty = text.replace(person.note.mention, '').trim() === ''
+
+  const send = (acknowledgeFormLetter = false) => {
+    if (empty) return
+    write.mutate(
+      { person, text, acknowledgeFormLetter },
+      {
+        onSuccess: () => {
+          notifications.show({
+            title: `@${person.handle}`,
+            message: `Your note goes out now from @${accountHandle}, once.`,
+          })
+          onDone()
+        },
+      },
+    )
+  }
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    send()
+  }
+
+  return (
+    <form onSubmit={submit} aria-label="Note">
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          {`A post from @${accountHandle} that mentions @${person.handle}.`}
+        </Text>
+        <Textarea
+          ref={textarea}
+          label="Your note"
+          description="In your own words; it must keep their mention."
+          autosize
+          minRows={4}
+          value={text}
+          data-autofocus
+          onChange={(event) => setText(event.currentTarget.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+              event.preventDefault()
+              send()
+            }
+          }}
+        />
+        {formLetter ? (
+          <Alert color="yellow" variant="light" title="This reads like a form letter" role="alert">
+            <Stack gap="xs">
+              <Text size="sm">{formLetter.detail.replace(/, or send it with .*$/, '.')}</Text>
+              <Group gap="xs">
+                <Button size="xs" variant="default" onClick={() => textarea.current?.focus()}>
+                  Make it personal
+                </Button>
+                <Button size="xs" color="yellow" onClick={() => send(true)}>
+                  Send it anyway
+                </Button>
+              </Group>
+            </Stack>
+          </Alert>
+        ) : (
+          <ProblemAlert error={write.error} title="Not sent" />
+        )}
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onDone}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={write.isPending} disabled={empty}>
+            Send note
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  )
+}
