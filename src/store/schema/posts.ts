@@ -93,6 +93,11 @@ export const variants = pgTable(
      * it answers a direct message, so every segment stays direct (Mastodon visibility).
      */
     replyTo: jsonb().$type<{ uri: string; rootUri?: string; direct?: boolean }>(),
+    /**
+     * `direct`: every segment goes as a direct message to those it mentions (a personal note
+     * to a new follower on a network with direct messages). Null: the account's default.
+     */
+    visibility: text({ enum: ['direct'] }),
   },
   (t) => [uniqueIndex('variants_post_account').on(t.postId, t.accountId)],
 )
