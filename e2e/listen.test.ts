@@ -143,6 +143,17 @@ describe('Listen', () => {
     await expectAccessible(page, 'listen searches')
     await screenshotBothWidths(page, 'listen-searches')
 
+    // The source goes away: the page says so, and that Sous retries on its own; then it is back.
+    fake.refuse(true)
+    fake.disconnectAll()
+    const unreachable = page.getByText('The source cannot be reached')
+    await expect.poll(() => unreachable.isVisible(), { timeout: 20_000 }).toBe(true)
+    expect(await page.getByText('Unreachable, retrying').isVisible()).toBe(true)
+    await expectAccessible(page, 'listen source unreachable')
+    await screenshotBothWidths(page, 'listen-unreachable')
+    fake.refuse(false)
+    await expect.poll(() => unreachable.isVisible(), { timeout: 30_000 }).toBe(false)
+
     // Crisis watch: off until an admin turns it on, with the workspace's own term.
     await page.getByRole('tab', { name: 'Crisis watch' }).click()
     await expect.poll(() => page.getByText('Crisis watch only ever stops').isVisible()).toBe(true)

@@ -8,7 +8,7 @@ import { navigate, useLocation } from '../components/router.tsx'
 import { useWorkspace } from '../components/workspace-context.tsx'
 import { AlertList } from './AlertList.tsx'
 import { CrisisWatchPanel } from './CrisisWatchPanel.tsx'
-import { describeSource, ListeningState } from './ListeningState.tsx'
+import { describeSource, ListeningStates, listeningStatuses } from './ListeningState.tsx'
 import {
   type SavedSearch,
   useAlerts,
@@ -55,7 +55,8 @@ export function ListenPage() {
   const items = searches.data?.items ?? []
   const open = items.find((s) => s.id === openId) ?? null
   const selected = items.find((s) => s.id === selectedId) ?? items[0] ?? null
-  const sources = describeSource(searches.data?.listening.source ?? 'jetstream')
+  const statuses = searches.data ? listeningStatuses(searches.data) : []
+  const sources = statuses.map((s) => describeSource(s.source)).join(', ') || 'the networks'
 
   const go = (next: { tab?: TabId; search?: string | null }) => {
     const query = new URLSearchParams()
@@ -128,7 +129,7 @@ export function ListenPage() {
             <SearchPanel
               ws={workspace.id}
               search={open}
-              listening={searches.data.listening}
+              listening={statuses}
               mayManage={mayManage}
               mayTriage={may('inbox.triage')}
               onEdit={() => {
@@ -140,7 +141,7 @@ export function ListenPage() {
             />
           ) : (
             <Stack gap="md">
-              <ListeningState status={searches.data.listening} />
+              <ListeningStates statuses={statuses} />
               {items.length === 0 ? (
                 <NoSearches mayManage={mayManage} onWrite={write} />
               ) : (

@@ -1,4 +1,4 @@
-import { Alert, Badge, Group, Text } from '@mantine/core'
+import { Alert, Badge, Group, Stack, Text } from '@mantine/core'
 import { formatDuration, formatRelative } from '../components/format-date.ts'
 import type { ListeningStatus } from './listen-queries.ts'
 
@@ -24,16 +24,35 @@ const STATE: Record<ListeningStatus['state'], { label: string; color: string }> 
 /** Lag above this is worth a word: Jetstream normally delivers within a second or two. */
 const LAG_WORTH_SAYING_S = 30
 
+/** Bluesky's source first, then every other source listening has read from. */
+export function listeningStatuses(data: {
+  listening: ListeningStatus
+  sources: ListeningStatus[]
+}): ListeningStatus[] {
+  return [data.listening, ...data.sources.filter((s) => s.source !== data.listening.source)]
+}
+
+/** Where each source listening reads stands. */
+export function ListeningStates({ statuses }: { statuses: ListeningStatus[] }) {
+  return (
+    <Stack gap="xs" aria-label="Listening sources" role="group">
+      {statuses.map((status) => (
+        <ListeningState key={status.source} status={status} />
+      ))}
+    </Stack>
+  )
+}
+
 /**
  * Where listening stands: the source, its state, how far behind it is; when the source is
  * unreachable, what happened and that matches resume from where it stopped.
  */
-export function ListeningState({ status }: { status: ListeningStatus }) {
+function ListeningState({ status }: { status: ListeningStatus }) {
   const state = STATE[status.state]
   const trouble = status.state === 'backing_off' || status.state === 'stopped'
   const lagging = (status.lagSeconds ?? 0) > LAG_WORTH_SAYING_S
   return (
-    <>
+    <div>
       <Group gap="xs" wrap="wrap">
         <Text size="sm">Source: {describeSource(status.source)}</Text>
         <Badge variant="light" color={state.color}>
@@ -75,6 +94,6 @@ export function ListeningState({ status }: { status: ListeningStatus }) {
           search is saved.
         </Text>
       )}
-    </>
+    </div>
   )
 }

@@ -5,7 +5,7 @@ import { Loading } from '../components/Loading.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { KeyCombo } from '../components/shortcuts.tsx'
 import { AlertList } from './AlertList.tsx'
-import { ListeningState } from './ListeningState.tsx'
+import { ListeningStates } from './ListeningState.tsx'
 import {
   type ListeningStatus,
   type ListenMatch,
@@ -34,7 +34,7 @@ export function SearchPanel({
 }: {
   ws: string
   search: SavedSearch
-  listening: ListeningStatus
+  listening: ListeningStatus[]
   mayManage: boolean
   /** May send matches to the inbox (inbox.triage). */
   mayTriage: boolean
@@ -116,7 +116,7 @@ export function SearchPanel({
             </Group>
           )}
         </Group>
-        <ListeningState status={listening} />
+        <ListeningStates statuses={listening} />
       </Stack>
 
       <section aria-labelledby="volume-heading">
