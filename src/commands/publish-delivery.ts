@@ -90,7 +90,9 @@ async function buildRequest(db: Db, { delivery, variant }: Claimed): Promise<Pub
     ...(images.length ? { images } : {}),
     ...(variant.link && delivery.segment === 0 ? { link: variant.link } : {}),
     ...(replyTo ? { replyTo: { uri: replyTo.uri, rootUri: replyTo.rootUri } } : {}),
-    ...(variant.replyTo?.direct ? { visibility: 'direct' as const } : {}),
+    ...(variant.replyTo?.direct || variant.visibility === 'direct'
+      ? { visibility: 'direct' as const }
+      : {}),
     ...(variant.language ? { language: variant.language } : {}),
     ...(variant.contentWarning && delivery.segment === 0
       ? { contentWarning: variant.contentWarning }

@@ -28,7 +28,7 @@ export type FollowerNote = {
 
 /**
  * A personal note to one person from the people pages: a post written live (provenance
- * "live") that mentions them, sent now by the delivery engine, exactly once. Nearly the same
+ * "live") that mentions them — a direct message where the network has them — sent now by the delivery engine, exactly once. Nearly the same
  * words (mentions aside) sent to three or more other people in 30 days, as notes or inbox
  * replies, are refused until the person acknowledges it, as in the inbox.
  */
@@ -74,6 +74,9 @@ export async function writeFollowerNote(
       `This note reads like a form letter: nearly the same went to ${warning.people} other people in the last 30 days. Make it personal, or send it with acknowledgeFormLetter: true`,
     )
   }
+  // Where the network has direct messages, the note goes to them alone (Mastodon: a
+  // direct-visibility status that mentions them); elsewhere it is a post that mentions them.
+  const direct = networks.adapterFor(account.network).capabilities.directMessages
   return db.transaction(async (tx) => {
     const [post] = await tx
       .insert(posts)
@@ -93,6 +96,7 @@ export async function writeFollowerNote(
         accountId: account.id,
         network: account.network,
         segments: plan.segments,
+        ...(direct ? { visibility: 'direct' as const } : {}),
       })
       .returning()
     if (!variant) throw new Error('insert returned no variant')
@@ -127,6 +131,7 @@ export async function writeFollowerNote(
         postId: post.id,
         accountId: account.id,
         handle: person.handle,
+        direct,
         ...(warning ? { formLetterAcknowledged: warning.people } : {}),
       },
       ip: input.ip ?? null,

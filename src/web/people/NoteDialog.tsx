@@ -89,7 +89,9 @@ function NoteForm({
     <form onSubmit={submit} aria-label="Note">
       <Stack gap="sm">
         <Text size="sm" c="dimmed">
-          {`A post from @${accountHandle} that mentions @${person.handle}.`}
+          {person.note.directMessage
+            ? `A direct message from @${accountHandle}: only @${person.handle} (and anyone else you mention) sees it.`
+            : `A public post from @${accountHandle} that mentions @${person.handle}.`}
         </Text>
         <Textarea
           ref={textarea}
