@@ -190,6 +190,19 @@ describe('Listen', () => {
 
     await page.getByRole('tab', { name: 'Alerts' }).click()
     await expect.poll(() => page.getByRole('list', { name: 'Alerts' }).isVisible()).toBe(true)
+
+    // A busy search: fifty more matches; the newest fifty show, older ones on request.
+    fake.emit(
+      ...Array.from({ length: 50 }, (_, at) => postEvent({ text: `sourdough starter day ${at}` })),
+    )
+    await page.getByRole('tab', { name: 'Saved searches' }).click()
+    await page.getByRole('button', { name: 'Matches of Sourdough' }).click()
+    const older = page.getByRole('button', { name: 'Show older matches' })
+    await expect.poll(() => older.isVisible(), { timeout: 15_000 }).toBe(true)
+    expect(await matches.count()).toBe(50)
+    await older.click()
+    await expect.poll(() => matches.count()).toBe(53)
+    expect(await older.count()).toBe(0)
     expectNoProblems(page)
   })
 })

@@ -1,6 +1,6 @@
 import { Anchor, Badge, Button, Card, Code, Group, Stack, Text, Title } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { Loading } from '../components/Loading.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { KeyCombo } from '../components/shortcuts.tsx'
@@ -46,7 +46,10 @@ export function SearchPanel({
   const alerts = useAlerts(ws)
   const [hours, setHours] = useState(1)
   const [selectedId, setSelectedId] = useState<string | null>(null)
-  const items = matches.data?.items ?? []
+  const items = useMemo(
+    () => matches.data?.pages.flatMap((page) => page.items) ?? [],
+    [matches.data],
+  )
   const selected = items.find((m) => m.id === selectedId) ?? items[0] ?? null
   const ownAlerts = (alerts.data?.items ?? []).filter((a) => a.search.id === search.id)
   const send = useSendToInbox(ws, search.id)
@@ -157,6 +160,17 @@ export function SearchPanel({
           failed={send.isError && send.variables ? { id: send.variables, error: send.error } : null}
           onToInbox={mayTriage ? toInbox : null}
         />
+        {matches.hasNextPage && (
+          <Button
+            mt="sm"
+            variant="default"
+            fullWidth
+            loading={matches.isFetchingNextPage}
+            onClick={() => matches.fetchNextPage()}
+          >
+            Show older matches
+          </Button>
+        )}
       </section>
     </Stack>
   )

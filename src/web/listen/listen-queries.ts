@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { paths } from '../../client/create-api-client.ts'
 import type { components } from '../../client/openapi.d.ts'
 import { api, unwrap } from '../api/api.ts'
@@ -44,16 +44,21 @@ export function useSearches(ws: string) {
   })
 }
 
-/** The newest matches of a search (or of the crisis watch, by its id), polled while shown. */
+/**
+ * The matches of a search (or of the crisis watch, by its id), newest first, a page of 50 at
+ * a time; the pages loaded are polled while shown, so new matches appear at the top.
+ */
 export function useMatches(ws: string, id: string) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: listenKeys.matches(ws, id),
-    queryFn: () =>
+    queryFn: ({ pageParam }) =>
       unwrap(
         api.GET('/api/v1/workspaces/{ws}/searches/{id}/matches', {
-          params: { path: { ws, id } },
+          params: { path: { ws, id }, query: pageParam ? { before: pageParam } : {} },
         }),
       ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.next,
     refetchInterval: LIVE_MS,
   })
 }
