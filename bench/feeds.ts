@@ -2,8 +2,9 @@
 // baseline measured in the same run, then one JSON line.
 // - cycle: one polling cycle over 10,000 sources on local servers (50 loopback hosts, 90 %
 //   answering 304, 10 % a changed feed of 50 items in RSS, Atom, RDF or JSON Feed, 2 % slow),
-//   through the real jobs, reader, parsing thread and embedded database. Baseline: the same
-//   10,000 requests fetched and thrown away.
+//   through the real jobs, reader, parsing thread and embedded database, measured in a child
+//   running the compiled server (feeds-cycle.mjs; `cycle N postgres` on PostgreSQL). Baseline:
+//   the same 10,000 requests fetched and thrown away.
 // - parse: feedsmith against rss-parser on the changed bodies of the cycle (XML only:
 //   rss-parser does not read JSON Feed).
 // - freshness: from an item appearing in a feed to it being a ranked suggestion, p95, with
@@ -14,9 +15,10 @@ import { fork } from 'node:child_process'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
-import { sql } from 'drizzle-orm'
 import { parseFeed } from 'feedsmith'
 import Parser from 'rss-parser'
+// @ts-expect-error plain JavaScript without types: the build script bin/sous.js shares
+import { build } from '../scripts/build.mjs'
 import { claimDueSources } from '../src/commands/claim-due-sources.ts'
 import { ingestFeedEntries } from '../src/commands/ingest-feed-entries.ts'
 import { setupInstance } from '../src/commands/setup-instance.ts'
@@ -24,7 +26,6 @@ import { DEFAULT_POLL_POLICY } from '../src/core/curate/poll-schedule.ts'
 import { rankedPage } from '../src/core/curate/rank-suggestions.ts'
 import { createCurateJobs } from '../src/jobs/curate-jobs.ts'
 import { createFeedReader } from '../src/networks/feeds/create-feed-reader.ts'
-import { FEED_MAX_BYTES } from '../src/networks/feeds/fetch-feed.ts'
 import { createParsePool } from '../src/networks/feeds/parse-pool.ts'
 import { startWorker } from '../src/queue/worker.ts'
 import { createSafeFetch } from '../src/security/create-safe-fetch.ts'
@@ -117,91 +118,38 @@ async function pollingCycle() {
       child.kill()
     },
   }
-  const urls = Array.from(
-    { length: SOURCES },
-    (_, n) => `http://${servers.hosts[n % HOSTS]}/feed/${n}`,
-  )
-
-  const fetchImpl = createSafeFetch({ allowPrivateNetwork: true, maxResponseBytes: FEED_MAX_BYTES })
-
-  const database = await freshDatabase(BACKEND)
-  const pool = createParsePool()
-  let peakRss = process.memoryUsage().rss
-  let atPeak = process.memoryUsage()
-  const sampler = setInterval(() => {
-    const usage = process.memoryUsage()
-    if (usage.rss > peakRss) {
-      peakRss = usage.rss
-      atPeak = usage
-    }
-  }, 100)
+  // PostgreSQL: the database is made here (the test helpers are TypeScript), used there.
+  const server = BACKEND === 'server' ? await freshDatabase('server') : null
+  build(['server'])
+  const cycle = fork(new URL('./feeds-cycle.mjs', import.meta.url), { execArgv: [] })
   try {
-    const workspaceId = await workspaceIn(database)
-    await database.db.execute(sql`
-      insert into feed_sources (workspace_id, url, host, title, etag, next_poll_at)
-      select ${workspaceId}, url, split_part(split_part(url, '/', 3), ':', 1), url, '"v1"', now() - interval '1 minute'
-      from unnest(${sql.param(urls)}::text[]) as t(url)`)
-    const reader = createFeedReader({ fetch: fetchImpl, userAgent: 'Sous bench', pool })
-    const jobs = createCurateJobs({
-      config: { allowPrivateNetwork: true, publicUrl: 'http://bench' },
-      reader,
+    const measured = await new Promise<CycleFigures>((resolve, reject) => {
+      cycle.once('message', (answer) => resolve(answer as CycleFigures))
+      cycle.once('exit', (code) => reject(new Error(`the measured cycle exited (${code})`)))
+      cycle.send({ sources: SOURCES, hosts: HOSTS, port, databaseUrl: server?.url })
     })
-    const rssBefore = process.memoryUsage().rss
-    const worker = await startWorker({ database, definitions: jobs.definitions, concurrency: 50 })
-    const started = performance.now()
-    await claimDueSources(database, { now: new Date() })
-    for (let tick = 0; ; tick++) {
-      const { rows } = await database.pool.query<{ n: number }>(
-        'select count(*)::int as n from feed_sources where last_polled_at is null or polling_until is not null',
-      )
-      if ((rows[0]?.n ?? 1) === 0) break
-      if (tick % 100 === 99) process.stderr.write(`  … ${rows[0]?.n} sources left\n`)
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
-    const seconds = (performance.now() - started) / 1000
     const { served } = await ask<{ served: number }>('served')
-    await worker.stop(1_000)
-    clearInterval(sampler)
-    // Baseline, after the cycle so its garbage stays out of the peak: the same requests,
-    // fetched and dropped, one at a time per host.
-    const baselineStarted = performance.now()
-    await Promise.all(
-      servers.hosts.map(async (_, h) => {
-        for (let n = h; n < SOURCES; n += HOSTS) {
-          const response = await fetchImpl(urls[n] as string, {
-            headers: { 'if-none-match': '"v1"' },
-          })
-          await response.arrayBuffer()
-        }
-      }),
-    )
-    const baselineSeconds = (performance.now() - baselineStarted) / 1000
-
-    const counts = (
-      await database.pool.query<{ items: number; suggestions: number; failed: number }>(
-        `select (select count(*)::int from feed_items) as items, (select count(*)::int from suggestions) as suggestions,
-          (select count(*)::int from feed_sources where failures > 0) as failed`,
-      )
-    ).rows[0] ?? { items: 0, suggestions: 0, failed: 0 }
+    const { seconds } = measured
     const figures = {
       sources: SOURCES,
       hosts: HOSTS,
       database: BACKEND,
       seconds: round(seconds),
-      requestsPerSecond: Math.round(served / seconds),
-      itemsStored: counts.items,
-      itemsPerSecond: Math.round(counts.items / seconds),
-      suggestions: counts.suggestions,
-      failedSources: counts.failed,
-      peakRssMb: Math.round(peakRss / 1_048_576),
-      heapAtPeakMb: Math.round(atPeak.heapUsed / 1_048_576),
-      externalAtPeakMb: Math.round(atPeak.external / 1_048_576),
-      rssBeforeWorkerMb: Math.round(rssBefore / 1_048_576),
-      baselineFetchOnlySeconds: round(baselineSeconds),
+      // The baseline asked once more per source after the cycle.
+      requestsPerSecond: Math.round((served - SOURCES) / seconds),
+      itemsStored: measured.counts.items,
+      itemsPerSecond: Math.round(measured.counts.items / seconds),
+      suggestions: measured.counts.suggestions,
+      failedSources: measured.counts.failed,
+      peakRssMb: measured.peakRssMb,
+      heapAtPeakMb: measured.heapAtPeakMb,
+      externalAtPeakMb: measured.externalAtPeakMb,
+      rssBeforeWorkerMb: measured.rssBeforeWorkerMb,
+      baselineFetchOnlySeconds: round(measured.baselineSeconds),
       loadAverage: load(),
     }
     console.log(
-      `Polling cycle, ${SOURCES} sources on ${HOSTS} hosts (${Math.round(CHANGED_SHARE * 100)} % changed × ${ITEMS_PER_FEED} items, ${Math.round(SLOW_SHARE * 100)} % slow), one worker, ${BACKEND === 'embedded' ? 'embedded database' : 'PostgreSQL'}:\n` +
+      `Polling cycle, ${SOURCES} sources on ${HOSTS} hosts (${Math.round(CHANGED_SHARE * 100)} % changed × ${ITEMS_PER_FEED} items, ${Math.round(SLOW_SHARE * 100)} % slow), one worker, ${BACKEND === 'embedded' ? 'embedded database' : 'PostgreSQL'}, compiled server under plain node:\n` +
         `  ${figures.seconds} s, ${figures.requestsPerSecond} requests/s, ${figures.itemsStored} items stored (${figures.itemsPerSecond}/s), ${figures.suggestions} suggestions, ${figures.failedSources} sources failed\n` +
         `  peak RSS ${figures.peakRssMb} MB (process, database and parsing thread included; ${figures.rssBeforeWorkerMb} MB before the worker started)\n` +
         `  baseline, the same requests fetched and dropped: ${figures.baselineFetchOnlySeconds} s\n` +
@@ -210,11 +158,20 @@ async function pollingCycle() {
     const { bodies } = await ask<{ bodies: string[] }>('bodies')
     return { figures, bodies }
   } finally {
-    clearInterval(sampler)
-    await pool.close()
-    await database.close()
+    cycle.kill()
+    await server?.close()
     await servers.close()
   }
+}
+
+type CycleFigures = {
+  seconds: number
+  baselineSeconds: number
+  counts: { items: number; suggestions: number; failed: number }
+  peakRssMb: number
+  heapAtPeakMb: number
+  externalAtPeakMb: number
+  rssBeforeWorkerMb: number
 }
 
 // ——— feedsmith beside rss-parser ———
