@@ -181,6 +181,9 @@ describe('Listen', () => {
     const pulled = page.getByText(/^Crisis watch pulled this workspace’s brake/)
     await expect.poll(() => pulled.isVisible(), { timeout: 20_000 }).toBe(true)
     expect(await page.getByText(/^\d+ matches in the minute of/).count()).toBeGreaterThan(0)
+    await expect
+      .poll(() => page.getByText(/Earthquake downtown, stay safe/).count())
+      .toBeGreaterThanOrEqual(5)
     await screenshotBothWidths(page, 'listen-crisis-watch')
     expect(
       await page

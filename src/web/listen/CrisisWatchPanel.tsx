@@ -26,6 +26,7 @@ import {
   type SetCrisisWatch,
   useAlerts,
   useCrisisWatch,
+  useMatches,
   useSetCrisisWatch,
 } from './listen-queries.ts'
 
@@ -73,6 +74,7 @@ export function CrisisWatchPanel() {
           empty="Crisis watch has not pulled the brake here. When it does, the spike’s numbers and sample posts show here, and the brake waits for a person to release it."
         />
       </section>
+      {watch.data?.id && <RecentCrisisPosts watchId={watch.data.id} />}
       <Lexicon />
     </Stack>
   )
@@ -207,6 +209,37 @@ function Lexicon() {
           ))}
         </Stack>
       </Spoiler>
+    </section>
+  )
+}
+
+/** The newest posts crisis watch matched: what it sees, whether or not it spiked. */
+function RecentCrisisPosts({ watchId }: { watchId: string }) {
+  const { workspace } = useWorkspace()
+  const matches = useMatches(workspace.id, watchId)
+  const items = matches.data?.pages[0]?.items.slice(0, 5) ?? []
+  return (
+    <section aria-labelledby="crisis-posts-heading">
+      <Title order={2} size="h4" id="crisis-posts-heading" mb="xs">
+        Crisis posts it saw lately
+      </Title>
+      <ProblemAlert error={matches.error} title="Crisis posts did not load" />
+      {items.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          None yet. Posts matching the lexicon or your terms show here as they are posted.
+        </Text>
+      ) : (
+        <Stack gap={4}>
+          {items.map((match) => (
+            <Text key={match.id} size="sm" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
+              <Text span c="dimmed" size="xs">
+                {formatDateTime(match.postedAt, { show: 'time' })}
+              </Text>{' '}
+              {match.text}
+            </Text>
+          ))}
+        </Stack>
+      )}
     </section>
   )
 }
