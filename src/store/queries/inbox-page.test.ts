@@ -55,7 +55,7 @@ const order = (a: (typeof rows)[number], b: (typeof rows)[number]) =>
   b.createdAt.getTime() - a.createdAt.getTime() ||
   (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
 
-async function pageThrough(filters: { status?: string; kind?: string }) {
+async function pageThrough(filters: { status?: string; kind?: string; assigneeId?: null }) {
   const seen: string[] = []
   let before: InboxCursor | null = null
   for (let guard = 0; guard < 20; guard++) {
@@ -71,6 +71,10 @@ async function pageThrough(filters: { status?: string; kind?: string }) {
 describe('inbox pages', () => {
   it('without a status, pages every item once, high priority first, then newest first', async () => {
     expect(await pageThrough({})).toEqual([...rows].sort(order).map((r) => r.id))
+  })
+
+  it('unassigned, in the same order (the assignee index read backwards)', async () => {
+    expect(await pageThrough({ assigneeId: null })).toEqual([...rows].sort(order).map((r) => r.id))
   })
 
   it('with filters, pages exactly the matching items in the same order', async () => {

@@ -35,10 +35,14 @@ export async function inboxPageIds(
     conditions.push(
       sql`(priority, created_at, id) < (${before.priority}::smallint, ${before.createdAt}::timestamptz, ${before.id}::uuid)`,
     )
+  // `assignee_id is null` is no equality, so the planner does not see that the assignee index
+  // already runs in page order; naming the (constant) column first lets it read that index
+  // backwards instead of filtering another (1M items on PostgreSQL: p50 48 ms before; bench/inbox.ts).
+  const lead = filters.assigneeId === null ? sql`assignee_id desc, ` : sql``
   const page = (status: string) => sql`(
     select id, priority, created_at from inbox_items
     where ${sql.join([...conditions, sql`status = ${status}`], sql` and `)}
-    order by priority desc, created_at desc, id desc limit ${limit})`
+    order by ${lead}priority desc, created_at desc, id desc limit ${limit})`
   const statuses = filters.status ? [filters.status] : INBOX_STATUSES
   const result = await executor.execute<{ id: string }>(sql`
     select id from (${sql.join(statuses.map(page), sql` union all `)}) as page
