@@ -23,10 +23,13 @@ const [{ FEED_MAX_BYTES }, { createParsePool }, { startWorker }, { createSafeFet
     dist('queue/worker.js'),
     dist('security/create-safe-fetch.js'),
   ])
-const [{ connect }, { migrateDatabase }] = await Promise.all([
+const [{ connect }, { migrateDatabase }, { limitHeapGrowth }] = await Promise.all([
   dist('store/connect.js'),
   dist('store/migrate.js'),
+  dist('runtime/limit-heap-growth.js'),
 ])
+// As startSous (src/main.ts) does for every Sous process.
+limitHeapGrowth()
 const mb = (bytes) => Math.round(bytes / 1_048_576)
 
 process.once('message', async ({ sources, hosts, port, databaseUrl }) => {

@@ -3,6 +3,7 @@ import { type Config, ConfigError } from './config.ts'
 import { createLogger } from './logger.ts'
 import type { Worker } from './queue/worker.ts'
 import { connectWithRetry } from './runtime/connect-with-retry.ts'
+import { limitHeapGrowth } from './runtime/limit-heap-growth.ts'
 import type { HttpServer } from './runtime/listen-http.ts'
 import { notReadyFetch } from './runtime/not-ready-fetch.ts'
 import { loadSecret } from './security/load-secret.ts'
@@ -37,6 +38,7 @@ export async function startSous(options: {
   const { config, role } = options
   const logger = options.logger ?? createLogger(config)
   const started = performance.now()
+  limitHeapGrowth()
   if (!config.databaseUrl && role !== 'all') {
     throw new ConfigError([
       `--role ${role}: without DATABASE_URL the database is embedded in ${config.dataDir}, which one process owns; use --role all, or set DATABASE_URL to run web and worker apart`,
