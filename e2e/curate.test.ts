@@ -85,6 +85,17 @@ async function openAs(cookie: string): Promise<WatchedPage> {
   return page
 }
 
+/** Screenshots show the page, not the confirmations stacked over it. */
+async function closeNotifications(page: WatchedPage) {
+  const close = page.getByRole('alert').getByRole('button', { name: 'Close' })
+  for (let tries = 0; tries < 10 && (await close.count()) > 0; tries++)
+    await close
+      .first()
+      .click({ timeout: 2_000 })
+      .catch(() => {}) // it may leave by itself meanwhile
+  await poll(() => close.count()).toBe(0)
+}
+
 const selectedTitle = (page: WatchedPage) =>
   page.locator('[role="article"][aria-current="true"]').getAttribute('aria-label')
 
@@ -127,6 +138,7 @@ describe('Suggestions', () => {
       return res.json.items.find((s: { title: string }) => s.title === 'Food Wire')?.weight
     }).toBe(2)
     await expectAccessible(page, 'suggestions sources')
+    await closeNotifications(page)
     await screenshotBothWidths(page, 'suggestions-sources')
 
     await page.getByRole('tab', { name: 'Topics' }).click()
@@ -155,6 +167,7 @@ describe('Suggestions', () => {
       first.getByText('Matches your topic “sourdough” in the title (weight 3)').isVisible(),
     ).toBe(true)
     await expectAccessible(page, 'suggestions queue')
+    await closeNotifications(page)
     await screenshotBothWidths(page, 'suggestions-queue')
 
     // The filters: by topic, then by source.
