@@ -8,7 +8,7 @@
 // Baselines measured in the same run: one-by-one ingest (one event a call), and a deep page
 // read with OFFSET against the same page reached by the route's keyset cursor.
 // Defaults: embedded 100,000 items (20,000 ingested), PostgreSQL 1,000,000 (200,000 ingested);
-// `--concurrency 4` accounts ingest at a time, as the worker runs several polls at once.
+// `--concurrency 8` accounts ingest at a time, as the worker runs several polls at once (it may run 50).
 
 import { randomBytes, randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
@@ -31,7 +31,7 @@ const DEFAULTS = {
   embedded: 1,
   server: 1,
   calls: 200,
-  concurrency: 4,
+  concurrency: 8,
 }
 type Flags = typeof DEFAULTS
 const SIZES = {
