@@ -116,3 +116,17 @@ describe('ranking a suggestion', () => {
     expect(new Set(seen).size).toBe(25)
   })
 })
+
+describe('a page filtered by topic', () => {
+  it('keeps those matching the topic in title or summary, whatever its case, in rank order', () => {
+    const items = [
+      candidate({ id: 'title', title: 'Sourdough at home' }),
+      candidate({ id: 'summary', title: 'Bread notes', summary: 'On sourdough starters' }),
+      candidate({ id: 'other', title: 'Crypto bread tokens' }),
+      candidate({ id: 'none', title: 'Knife skills' }),
+    ]
+    const page = rankedPage(items, context(), { limit: 10, topic: 'SourDough' })
+    expect(page.map((r) => r.candidate.id)).toEqual(['title', 'summary'])
+    expect(rankedPage(items, context(), { limit: 10, topic: 'chocolate' })).toEqual([])
+  })
+})
