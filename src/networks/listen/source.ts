@@ -16,6 +16,12 @@ export type ListenEvent = {
   timeUs: number
   createdAt: string | null
   post: ListenPost & { text: string; lang: string[] }
+  /** Bluesky when absent; feed items have no network. */
+  network?: 'bluesky' | 'mastodon' | null
+  /** Where a person opens it, when not a Bluesky post. */
+  url?: string
+  /** A workspace's own item (from its feeds): only that workspace's searches see it. */
+  workspaceId?: string
 }
 
 export type ListenBatch = {
