@@ -3,7 +3,6 @@ import type { paths } from '../../client/create-api-client.ts'
 import type { components } from '../../client/openapi.d.ts'
 import { api, unwrap } from '../api/api.ts'
 import { brakeKeys } from '../brake/brake-queries.ts'
-import { inboxKeys } from '../inbox/inbox-queries.ts'
 
 export type SavedSearch = components['schemas']['SavedSearchWithVolume']
 export type SpikeSettings = NonNullable<components['schemas']['SpikeSettings']>
@@ -123,7 +122,7 @@ export function useSendToInbox(ws: string, searchId: string) {
           params: { path: { ws, id: searchId, matchId } },
         }),
       ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: inboxKeys.all }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['inbox'] }),
   })
 }
 
