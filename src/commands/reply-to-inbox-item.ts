@@ -216,8 +216,8 @@ export async function findItem(executor: Executor, workspaceId: string, itemId: 
 /** Whether the text already names `user@host` (or `user` alone, as a reply from the same instance may). */
 function mentions(text: string, handle: string): boolean {
   const user = handle.split('@')[0] ?? handle
-  const escape = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  return new RegExp(`(^|[^\\w@])@(${escape(handle)}|${escape(user)})(?![\\w@.-]*\\w)`, 'i').test(
+  const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new RegExp(`(^|[^\\w@])@(${escapeRegExp(handle)}|${escapeRegExp(user)})(?![\\w@.-]*\\w)`, 'i').test(
     text,
   )
 }
