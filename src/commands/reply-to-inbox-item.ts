@@ -217,7 +217,8 @@ export async function findItem(executor: Executor, workspaceId: string, itemId: 
 function mentions(text: string, handle: string): boolean {
   const user = handle.split('@')[0] ?? handle
   const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  return new RegExp(`(^|[^\\w@])@(${escapeRegExp(handle)}|${escapeRegExp(user)})(?![\\w@.-]*\\w)`, 'i').test(
-    text,
-  )
+  return new RegExp(
+    `(^|[^\\w@])@(${escapeRegExp(handle)}|${escapeRegExp(user)})(?![\\w@.-]*\\w)`,
+    'i',
+  ).test(text)
 }
