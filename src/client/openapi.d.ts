@@ -8441,6 +8441,8 @@ export type paths = {
                         query: string;
                         alert?: components["schemas"]["SpikeSettings"];
                         inbox?: boolean;
+                        /** @description Also match new items of the workspace’s feeds (off by default) */
+                        feeds?: boolean;
                     };
                 };
             };
@@ -8572,7 +8574,7 @@ export type paths = {
         };
         options?: never;
         head?: never;
-        /** Rename a saved search, change its query, its alert or whether it feeds the inbox */
+        /** Rename a saved search, change its query, its alert, whether it feeds the inbox or reads the workspace’s feeds */
         patch: {
             parameters: {
                 query?: never;
@@ -8590,6 +8592,8 @@ export type paths = {
                         query?: string;
                         alert?: components["schemas"]["SpikeSettings"];
                         inbox?: boolean;
+                        /** @description Also match new items of the workspace’s feeds (off by default) */
+                        feeds?: boolean;
                     };
                 };
             };
@@ -10348,6 +10352,8 @@ export type components = {
             alert: components["schemas"]["SpikeSettings"];
             /** @description Its matches also become inbox items */
             inbox: boolean;
+            /** @description New items of the workspace’s feeds (curation’s sources) are matched too */
+            feeds: boolean;
             /** Format: date-time */
             lastAlertAt: string | null;
             /** Format: date-time */

@@ -17,6 +17,7 @@ export async function changeSavedSearch(
     query?: string
     alert?: SpikeSettings | null
     inbox?: boolean
+    feeds?: boolean
     ip?: string
   },
 ) {
@@ -37,6 +38,7 @@ export async function changeSavedSearch(
         broad,
         alert: input.alert === undefined ? current.alert : input.alert,
         inbox: (input.inbox ?? current.inbox) && !broad,
+        feeds: input.feeds ?? current.feeds,
         updatedAt: new Date(),
       })
       .where(where)

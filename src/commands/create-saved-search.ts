@@ -18,6 +18,7 @@ export async function createSavedSearch(
     query: string
     alert?: SpikeSettings | null
     inbox?: boolean
+    feeds?: boolean
     ip?: string
   },
 ) {
@@ -41,6 +42,7 @@ export async function createSavedSearch(
         broad,
         alert: input.alert ?? null,
         inbox: (input.inbox ?? true) && !broad,
+        feeds: input.feeds ?? false,
         createdBy: input.userId,
       })
       .returning()

@@ -18,15 +18,21 @@ export async function deliverListenMatchesToInbox(
   database: Database,
   stored: RecordedMatches['stored'],
 ): Promise<string[]> {
-  const byWorkspace = new Map<string, RecordedMatches['stored']>()
+  // Items are inserted per workspace and network (feed items have none).
+  const groups = new Map<string, RecordedMatches['stored']>()
   for (const match of stored) {
     if (!match.target.inbox) continue
-    const list = byWorkspace.get(match.target.workspaceId)
+    const key = `${match.target.workspaceId}|${networkOf(match.event) ?? ''}`
+    const list = groups.get(key)
     if (list) list.push(match)
-    else byWorkspace.set(match.target.workspaceId, [match])
+    else groups.set(key, [match])
   }
   const itemIds: string[] = []
-  for (const [workspaceId, matches] of byWorkspace) {
+  for (const matches of groups.values()) {
+    const first = matches[0]
+    if (!first) continue
+    const workspaceId = first.target.workspaceId
+    const network = networkOf(first.event)
     const rules = await loadRoutingRules(database.db, workspaceId)
     const rows = new Map<string, ItemRow>()
     for (const { target, event } of matches) {
@@ -35,7 +41,7 @@ export async function deliverListenMatchesToInbox(
       const triaged = triage(text)
       const routing = routeItem(rules, {
         accountId: null,
-        network: 'bluesky',
+        network,
         kind: triaged.kind,
         sentiment: triaged.sentiment,
         text,
@@ -49,7 +55,7 @@ export async function deliverListenMatchesToInbox(
         dedupeKey: `listening:${event.uri}`,
         eventKind: 'post',
         uri: event.uri,
-        url: `https://bsky.app/profile/${event.did}/post/${event.rkey}`,
+        url: event.url ?? `https://bsky.app/profile/${event.did}/post/${event.rkey}`,
         text,
         subjectUri: null,
         conversationKey: event.uri,
@@ -61,7 +67,7 @@ export async function deliverListenMatchesToInbox(
     }
     const inserted = await insertItems(
       database,
-      { id: null, workspaceId, network: 'bluesky' },
+      { id: null, workspaceId, network },
       [...rows.values()],
       { source: 'listening' },
     )
@@ -69,4 +75,8 @@ export async function deliverListenMatchesToInbox(
     itemIds.push(...inserted)
   }
   return itemIds
+}
+
+function networkOf(event: RecordedMatches['stored'][number]['event']): string | null {
+  return event.network === undefined ? 'bluesky' : event.network
 }

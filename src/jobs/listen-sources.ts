@@ -1,6 +1,9 @@
 import type { Config } from '../config.ts'
 import { jetstreamSource } from '../networks/jetstream/jetstream-consumer.ts'
 import type { ListenSource } from '../networks/listen/source.ts'
+import type { Db } from '../store/connect.ts'
+import type { ListenTarget } from '../store/queries/load-listen-targets.ts'
+import { feedItemsSource } from './feed-items-source.ts'
 
 export type ListenSourcesConfig = Pick<Config, 'jetstreamUrl'> &
   Partial<Pick<Config, 'blueskyFirehoseUrl' | 'blueskyPlcUrl'>>
@@ -16,4 +19,18 @@ export async function blueskySource(config: ListenSourcesConfig): Promise<Listen
     url: config.blueskyFirehoseUrl,
     plcUrl: config.blueskyPlcUrl ?? 'https://plc.directory',
   })
+}
+
+/**
+ * The sources the active targets need: Bluesky always, the workspaces' feed items while a
+ * search opted in to them.
+ */
+export function listenSourcesFor(
+  db: Db,
+  config: ListenSourcesConfig,
+): (targets: ListenTarget[]) => Promise<ListenSource[]> {
+  return async (targets) => [
+    await blueskySource(config),
+    ...(targets.some((t) => t.feeds) ? [feedItemsSource(db)] : []),
+  ]
 }

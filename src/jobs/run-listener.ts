@@ -17,7 +17,7 @@ import type {
 } from '../networks/listen/source.ts'
 import type { Database } from '../store/connect.ts'
 import { type ListenTarget, loadListenTargets } from '../store/queries/load-listen-targets.ts'
-import { blueskySource, type ListenSourcesConfig } from './listen-sources.ts'
+import { type ListenSourcesConfig, listenSourcesFor } from './listen-sources.ts'
 
 export { JETSTREAM_SOURCE } from '../core/listen/source-names.ts'
 
@@ -45,7 +45,7 @@ export function startListener(options: {
   database: Database
   config: ListenSourcesConfig & Pick<Config, 'publicUrl'>
   logger: Logger
-  /** The sources the current targets need; by default Bluesky alone. */
+  /** The sources the current targets need (listen-sources.ts by default). */
   sources?: (targets: ListenTarget[]) => Promise<ListenSource[]>
   tickMs?: number
   leaseTtlMs?: number
@@ -55,7 +55,7 @@ export function startListener(options: {
   const { db } = database
   const tickMs = options.tickMs ?? 5_000
   const leaseTtlMs = options.leaseTtlMs ?? 3 * tickMs
-  const sourcesFor = options.sources ?? (async () => [await blueskySource(options.config)])
+  const sourcesFor = options.sources ?? listenSourcesFor(db, options.config)
   const holder = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
   let compiled: Compiled | undefined
   const running = new Map<string, Running>()

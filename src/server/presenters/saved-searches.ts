@@ -25,6 +25,9 @@ export const SavedSearchSchema = z
     }),
     alert: SpikeSettingsSchema.nullable(),
     inbox: z.boolean().openapi({ description: 'Its matches also become inbox items' }),
+    feeds: z.boolean().openapi({
+      description: 'New items of the workspace’s feeds (curation’s sources) are matched too',
+    }),
     lastAlertAt: z.iso.datetime().nullable(),
     createdAt: z.iso.datetime(),
     updatedAt: z.iso.datetime(),
@@ -39,6 +42,7 @@ export function presentSavedSearch(row: SavedSearchRow) {
     broad: row.broad,
     alert: row.alert,
     inbox: row.inbox,
+    feeds: row.feeds,
     lastAlertAt: row.lastAlertAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),

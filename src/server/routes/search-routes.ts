@@ -60,6 +60,9 @@ export function registerSearchRoutes(api: Api, ctx: AppContext & { accessTable: 
             query: z.string().min(1).max(100_000),
             alert: SpikeSettingsSchema.nullable().optional(),
             inbox: z.boolean().optional(),
+            feeds: z.boolean().optional().openapi({
+              description: 'Also match new items of the workspace’s feeds (off by default)',
+            }),
           }),
         ),
       },
@@ -142,7 +145,8 @@ export function registerSearchRoutes(api: Api, ctx: AppContext & { accessTable: 
       method: 'patch',
       path: '/api/v1/workspaces/{ws}/searches/{id}',
       tags: ['listen'],
-      summary: 'Rename a saved search, change its query, its alert or whether it feeds the inbox',
+      summary:
+        'Rename a saved search, change its query, its alert, whether it feeds the inbox or reads the workspace’s feeds',
       request: {
         params: SearchParams,
         body: jsonBody(
@@ -151,6 +155,9 @@ export function registerSearchRoutes(api: Api, ctx: AppContext & { accessTable: 
             query: z.string().min(1).max(100_000).optional(),
             alert: SpikeSettingsSchema.nullable().optional(),
             inbox: z.boolean().optional(),
+            feeds: z.boolean().optional().openapi({
+              description: 'Also match new items of the workspace’s feeds (off by default)',
+            }),
           }),
         ),
       },

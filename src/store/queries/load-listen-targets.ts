@@ -12,6 +12,8 @@ export type ListenTarget = {
   queries: string[]
   broad: boolean
   inbox: boolean
+  /** Also matched against new items of its workspace's feeds. */
+  feeds: boolean
   alert: SpikeSettings | null
   /** The baseline counts minutes from here on (crisis watch: when it was turned on). */
   observedFrom: Date
@@ -37,6 +39,7 @@ export async function loadListenTargets(
       queries: [s.query],
       broad: s.broad,
       inbox: s.inbox,
+      feeds: s.feeds,
       alert: s.alert,
       observedFrom: s.createdAt,
       lastAlertAt: s.lastAlertAt,
@@ -49,6 +52,7 @@ export async function loadListenTargets(
       queries: crisisQueries(w.terms),
       broad: false,
       inbox: false,
+      feeds: false,
       alert: crisisSettings(w.sensitivity),
       observedFrom: w.enabledAt ?? w.updatedAt,
       lastAlertAt: w.lastAlertAt,
