@@ -206,6 +206,12 @@ describe('Listen', () => {
     await older.click()
     await expect.poll(() => matches.count()).toBe(53)
     expect(await older.count()).toBe(0)
+
+    // Opened straight from its address, the search's own keys still work.
+    await page.reload()
+    await expect.poll(() => matches.count(), { timeout: 15_000 }).toBe(50)
+    await page.keyboard.press('j')
+    await expect.poll(() => matches.nth(1).getAttribute('aria-current')).toBe('true')
     expectNoProblems(page)
   })
 })

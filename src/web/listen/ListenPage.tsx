@@ -78,21 +78,24 @@ export function ListenPage() {
     go({ tab: 'searches', search: result.search.id })
   }
 
-  useSearchListShortcuts({
-    newSearch: () => write(),
-    select: (by) => {
-      if (open || tab !== 'searches' || items.length === 0) return
-      const index = selected ? items.indexOf(selected) : -1
-      const next = items[Math.min(items.length - 1, Math.max(0, index + by))]
-      if (next) {
-        setSelectedId(next.id)
-        document.getElementById(`search-${next.id}`)?.scrollIntoView({ block: 'nearest' })
-      }
+  useSearchListShortcuts(
+    {
+      newSearch: () => write(),
+      select: (by) => {
+        if (open || tab !== 'searches' || items.length === 0) return
+        const index = selected ? items.indexOf(selected) : -1
+        const next = items[Math.min(items.length - 1, Math.max(0, index + by))]
+        if (next) {
+          setSelectedId(next.id)
+          document.getElementById(`search-${next.id}`)?.scrollIntoView({ block: 'nearest' })
+        }
+      },
+      open: () => !open && tab === 'searches' && selected && go({ search: selected.id }),
+      previousTab: () => go({ tab: TABS[(TABS.findIndex((t) => t.id === tab) + 2) % 3]?.id }),
+      nextTab: () => go({ tab: TABS[(TABS.findIndex((t) => t.id === tab) + 1) % 3]?.id }),
     },
-    open: () => !open && tab === 'searches' && selected && go({ search: selected.id }),
-    previousTab: () => go({ tab: TABS[(TABS.findIndex((t) => t.id === tab) + 2) % 3]?.id }),
-    nextTab: () => go({ tab: TABS[(TABS.findIndex((t) => t.id === tab) + 1) % 3]?.id }),
-  })
+    open !== null,
+  )
 
   const mutation = editing?.search ? change : create
   return (
@@ -145,12 +148,18 @@ export function ListenPage() {
               {items.length === 0 ? (
                 <NoSearches mayManage={mayManage} onWrite={write} />
               ) : (
-                <SearchList
-                  searches={items}
-                  selectedId={selected?.id ?? null}
-                  onSelect={(s) => setSelectedId(s.id)}
-                  onOpen={(s) => go({ search: s.id })}
-                />
+                <>
+                  <Text size="sm" c="dimmed">
+                    Select a search with j and k, open its matches with o
+                    {mayManage ? '; n writes a new one' : ''}. ? lists every key.
+                  </Text>
+                  <SearchList
+                    searches={items}
+                    selectedId={selected?.id ?? null}
+                    onSelect={(s) => setSelectedId(s.id)}
+                    onOpen={(s) => go({ search: s.id })}
+                  />
+                </>
               )}
             </Stack>
           )}

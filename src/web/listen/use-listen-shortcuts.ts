@@ -1,18 +1,28 @@
 import { useShortcuts } from '../components/shortcuts.tsx'
 
-/** Listen's keys on the list of saved searches (listed by `?`); each has a visible control too. */
-export function useSearchListShortcuts(actions: {
-  newSearch: () => void
-  select: (by: number) => void
-  open: () => void
-  previousTab: () => void
-  nextTab: () => void
-}) {
+/**
+ * Listen's keys on the list of saved searches (listed by `?`); each has a visible control too.
+ * While a search is open its own keys (below) take j, k and o, so these leave them alone.
+ */
+export function useSearchListShortcuts(
+  actions: {
+    newSearch: () => void
+    select: (by: number) => void
+    open: () => void
+    previousTab: () => void
+    nextTab: () => void
+  },
+  searchOpen: boolean,
+) {
   useShortcuts('Listen', [
     { keys: 'n', description: 'Write a new search', run: actions.newSearch },
-    { keys: 'j', description: 'Next search', run: () => actions.select(1) },
-    { keys: 'k', description: 'Previous search', run: () => actions.select(-1) },
-    { keys: 'o', description: 'Open the selected search’s matches', run: actions.open },
+    ...(searchOpen
+      ? []
+      : [
+          { keys: 'j', description: 'Next search', run: () => actions.select(1) },
+          { keys: 'k', description: 'Previous search', run: () => actions.select(-1) },
+          { keys: 'o', description: 'Open the selected search’s matches', run: actions.open },
+        ]),
     { keys: '[', description: 'Previous tab', run: actions.previousTab },
     { keys: ']', description: 'Next tab', run: actions.nextTab },
   ])
