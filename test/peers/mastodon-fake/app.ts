@@ -10,6 +10,7 @@ import {
 import { linkHeader, type Paging, paginate, readPageQuery } from './pagination.ts'
 import { type Account, FakeError, type FakeState, type NotificationType, s256 } from './state.ts'
 import { InvalidBody, refuseNulls, validateMediaBody, validateStatusBody } from './strict.ts'
+import { addTagTimeline } from './timelines.ts'
 
 export type RateLimit = { limit: number; periodMs: number }
 
@@ -471,6 +472,7 @@ export function createFakeApp(controls: FakeControls): Hono<Env> {
     if (link) c.header('Link', link)
     return c.json(page.map((s) => statusJson(state, s)))
   })
+  addTagTimeline(app, state, paging)
 
   return app
 }

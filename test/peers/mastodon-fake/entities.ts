@@ -112,7 +112,7 @@ export function statusJson(state: FakeState, status: Status, withSource = false)
           ]
         : []
     }),
-    tags: [],
+    tags: tagsOf(status.text).map((name) => ({ name, url: `${state.base}/tags/${name}` })),
     emojis: [],
     card: null,
     poll: null,
@@ -156,4 +156,10 @@ export function relationshipJson(state: FakeState, viewerId: string, targetId: s
     endorsed: false,
     note: '',
   }
+}
+
+/** The hashtags of a status's text, lowercased and once each, as Mastodon links them. */
+export function tagsOf(text: string): string[] {
+  const found = text.matchAll(/(?<![\p{L}\p{N}_/])#([\p{L}\p{N}_]*[\p{L}_][\p{L}\p{N}_]*)/gu)
+  return [...new Set([...found].map((match) => (match[1] ?? '').toLowerCase()))]
 }

@@ -155,6 +155,7 @@ export class FakeState {
   #sequence = 0n
   #lastMillis = 0n
   readonly #notificationListeners = new Set<(notification: Notification) => void>()
+  readonly #statusListeners = new Set<(status: Status) => void>()
 
   constructor(
     readonly base: string,
@@ -296,6 +297,7 @@ export class FakeState {
     }
     this.statuses.set(status.id, status)
     for (const item of media) item.statusId = status.id
+    for (const listener of this.#statusListeners) listener(status)
     for (const account of mentioned) {
       if (account.id !== accountId) this.notify('mention', account.id, accountId, status.id)
     }
@@ -437,6 +439,12 @@ export class FakeState {
       if (account) found.set(account.id, account)
     }
     return [...found.values()]
+  }
+
+  /** Called with each new status (the streaming API's timelines); answers an unsubscribe. */
+  onStatus(listener: (status: Status) => void): () => void {
+    this.#statusListeners.add(listener)
+    return () => this.#statusListeners.delete(listener)
   }
 
   /** Called with each new notification (the streaming API's feed); answers an unsubscribe. */
