@@ -102,3 +102,35 @@ describe('Mastodon notification stream and catch-up', () => {
     expect(blocked.message).toMatch(/private or reserved address/)
   })
 })
+
+describe('catch-up on a strict server (its own opaque page parameter, min_id refused)', () => {
+  let fake: MastodonFake
+  let session: SavedSession
+  let me: FakeUser
+  const adapter = testAdapter({ allowPrivateNetwork: true })
+  beforeAll(async () => {
+    fake = await startMastodonFake({ strict: true })
+    me = fake.createUser('me')
+    session = await connectByOAuth(adapter, fake, me)
+  })
+  afterAll(() => fake.close())
+
+  it("reads upward by the server's own prev link, and a made-up min_id is refused (the runner then starts from the newest page)", async () => {
+    const bob = fake.actor(fake.createUser('bob'))
+    bob.mention(me, 'one')
+    const first = await adapter.readInboxNewer(session, undefined, 2)
+    expect(first.cursor).toMatch(/^.*page=/)
+    for (const n of [2, 3, 4]) bob.mention(me, `n${n}`)
+    const a = await adapter.readInboxNewer(session, first.cursor, 2)
+    const b = await adapter.readInboxNewer(session, a.cursor, 2)
+    expect([...a.items, ...b.items].map((e) => e.text).sort()).toEqual([
+      '@me n2',
+      '@me n3',
+      '@me n4',
+    ])
+    expect(cursorAfter(b.cursor, '99999999999999999999')).toBe(b.cursor)
+    const refused = await adapter.readInboxNewer(session, 'min_id=1', 2).catch((error) => error)
+    expect(refused).toBeInstanceOf(NetworkError)
+    expect(refused.failure.kind).toBe('rejected')
+  })
+})
