@@ -30,7 +30,7 @@ const start = () =>
     database: app.t.database,
     secret: TEST_SECRET,
     networks: createNetworkRegistry(app.t.config),
-    logger: pino({ level: process.env.STREAM_LOG ?? 'silent' }, pino.destination(2)),
+    logger: pino({ level: 'silent' }),
     tickMs: 200,
     retry: { baseDelayMs: 50, maxDelayMs: 200 },
     pageSize: 5,

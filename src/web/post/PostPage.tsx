@@ -7,6 +7,7 @@ import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { Link, linkProps } from '../components/router.tsx'
 import { useWorkspace } from '../components/workspace-context.tsx'
 import { sectionPath } from '../shell/navigation.ts'
+import { PostEngagement } from './PostEngagement.tsx'
 import { type Post, usePost, useUnschedule } from './post-queries.ts'
 import { Reschedule } from './Reschedule.tsx'
 
@@ -191,6 +192,7 @@ export function PostPage({ id }: { id: string }) {
             </Card>
           )
         })}
+        <PostEngagement postId={id} />
       </Stack>
     </>
   )
