@@ -1,10 +1,16 @@
 import { and, eq, sql } from 'drizzle-orm'
-import { DEFAULT_POLL, nextPollDelay, type PollPolicy } from '../core/inbox/poll-interval.ts'
+import {
+  DEFAULT_POLL,
+  type PollPace,
+  type PollPolicy,
+  pollPlan,
+} from '../core/inbox/poll-interval.ts'
 import type { NetworkRegistry } from '../networks/registry.ts'
 import { type InboxEvent, NetworkError, type Page } from '../networks/types.ts'
 import { CredentialsUnreadableError } from '../security/seal-credentials.ts'
 import type { Database } from '../store/connect.ts'
 import { isConnected } from '../store/queries/connected-accounts.ts'
+import { inboxPaceFacts } from '../store/queries/inbox-pace-facts.ts'
 import { accounts, inboxSync } from '../store/schema/index.ts'
 import { ingestInboxEvents } from './ingest-inbox-events.ts'
 import { markAccountNeedsAttention } from './mark-account-needs-attention.ts'
@@ -21,13 +27,20 @@ export type PollOptions = {
   now?: Date
 }
 
-export type PollOutcome = { items: number; reactions: number; nextPollAt: Date | null }
+export type PollOutcome = {
+  items: number
+  reactions: number
+  nextPollAt: Date | null
+  /** What set the wait (absent when polling stops). */
+  pace?: PollPace
+}
 
 /**
  * Reads an account's notifications newest first until a page brings nothing new (ids are
  * stable, storage is idempotent, so the overlap costs nothing but a request), then older pages
- * left over from a flood, then stores when to read again. A cursor the network no longer
- * takes is dropped, not retried. Answers when the next poll is due (null: stop polling).
+ * left over from a flood, then stores when to read again (core/inbox/poll-interval.ts: soon
+ * after a message in or out, seldom while the account's stream is connected). A cursor the
+ * network no longer takes is dropped, not retried. Answers when the next poll is due (null: stop polling).
  */
 export async function pollAccountInbox(
   database: Database,
@@ -99,19 +112,21 @@ export async function pollAccountInbox(
 
   const activity = items > 0 ? now : (sync?.lastActivityAt ?? null)
   const sharing = await accountsSharingLimit(database, account)
+  const facts = await inboxPaceFacts(db, account)
   const limit = adapter.capabilities.rateLimit ?? FALLBACK_LIMIT
-  const delay = Math.max(
-    retryAfterMs,
-    nextPollDelay({
-      policy: options.policy ?? DEFAULT_POLL,
-      now: now.getTime(),
-      lastActivityAt: activity?.getTime() ?? null,
-      previousDelayMs: error ? (sync?.delayMs ?? null) : items > 0 ? null : (sync?.delayMs ?? null),
-      requests,
-      limit,
-      sharing,
-    }),
-  )
+  const lastActivityAt = Math.max(activity?.getTime() ?? 0, facts.lastPublishedAt?.getTime() ?? 0)
+  const plan = pollPlan({
+    policy: options.policy ?? DEFAULT_POLL,
+    now: now.getTime(),
+    lastActivityAt: lastActivityAt || null,
+    previousDelayMs: error ? (sync?.delayMs ?? null) : items > 0 ? null : (sync?.delayMs ?? null),
+    requests,
+    limit,
+    sharing,
+    // Older pages a flood left are the poll's alone to read: the stream brings only new ones.
+    streaming: facts.streaming && !backfill,
+  })
+  const delay = Math.max(retryAfterMs, plan.delayMs)
   const nextPollAt = new Date(now.getTime() + delay)
   const values = {
     nextPollAt,
@@ -125,7 +140,7 @@ export async function pollAccountInbox(
     .insert(inboxSync)
     .values({ accountId, ...values })
     .onConflictDoUpdate({ target: inboxSync.accountId, set: values })
-  return { items, reactions, nextPollAt }
+  return { items, reactions, nextPollAt, pace: plan.pace }
 }
 
 /** How many accounts share this one's rate limit: all this instance polls on the network for a per-IP limit. */

@@ -5,6 +5,7 @@ import { claimListenLease, releaseListenLease } from '../commands/claim-listen-l
 import { ingestInboxEvents } from '../commands/ingest-inbox-events.ts'
 import { markAccountNeedsAttention } from '../commands/mark-account-needs-attention.ts'
 import { openAccountSession } from '../commands/open-account-session.ts'
+import { recordListenState } from '../commands/record-listen-state.ts'
 import { recordStreamCursor } from '../commands/record-stream-cursor.ts'
 import { type BackoffPolicy, backoffDelayMs } from '../core/retry/backoff.ts'
 import type { InboxStream, MastodonCredentials } from '../networks/mastodon/index.ts'
@@ -12,6 +13,7 @@ import { cursorAfter } from '../networks/mastodon/stream-cursor.ts'
 import type { NetworkRegistry } from '../networks/registry.ts'
 import { type InboxEvent, NetworkError } from '../networks/types.ts'
 import type { Database } from '../store/connect.ts'
+import { inboxStreamSource } from '../store/queries/inbox-pace-facts.ts'
 import { streamAccounts } from '../store/queries/stream-accounts.ts'
 
 type AccountRow = Awaited<ReturnType<typeof streamAccounts>>[number]['account']
@@ -39,7 +41,8 @@ const CATCH_UP_PAGES = 25
  * Streams have no replay, so every connection first catches up over REST from the stored
  * cursor (the stream is opened before, and what it brings meanwhile waits until the catch-up
  * is stored): a drop loses nothing, and the network's ids make repeats harmless. Polling
- * (inbox-jobs.ts) keeps running beside it.
+ * (inbox-jobs.ts) keeps running beside it, slowed to a catch-up while the lease's state says
+ * `connected` (set once caught up, cleared when the stream closes).
  */
 export function startMastodonStreams(options: StreamsOptions): MastodonStreams {
   const { database, logger } = options
@@ -57,13 +60,13 @@ export function startMastodonStreams(options: StreamsOptions): MastodonStreams {
       if (!wanted.has(id)) {
         running.delete(id)
         await stream.stop()
-        await releaseListenLease(database.db, { source: leaseOf(id), holder, state: 'stopped' })
+        await releaseListenLease(database.db, { source: stream.source, holder, state: 'stopped' })
       }
     }
     for (const row of rows) {
       if (stopped) return
       const lease = await claimListenLease(database.db, {
-        source: leaseOf(row.account.id),
+        source: inboxStreamSource(row.account),
         holder,
         ttlMs: leaseTtlMs,
       })
@@ -74,7 +77,7 @@ export function startMastodonStreams(options: StreamsOptions): MastodonStreams {
           await current.stop()
         }
       } else if (!current) {
-        running.set(row.account.id, streamAccount(row.account, row.cursor, options))
+        running.set(row.account.id, streamAccount(row.account, row.cursor, holder, options))
       }
     }
   }
@@ -91,10 +94,10 @@ export function startMastodonStreams(options: StreamsOptions): MastodonStreams {
       stopped = true
       clearTimeout(timer)
       await ticking
-      for (const [id, stream] of running) {
+      for (const stream of running.values()) {
         await stream.stop()
         await releaseListenLease(database.db, {
-          source: leaseOf(id),
+          source: stream.source,
           holder,
           state: 'stopped',
         }).catch(() => {})
@@ -104,19 +107,28 @@ export function startMastodonStreams(options: StreamsOptions): MastodonStreams {
   }
 }
 
-const leaseOf = (accountId: string) => `mastodon-stream:${accountId}`
-
-type AccountStream = { stop: () => Promise<void> }
+type AccountStream = { source: string; stop: () => Promise<void> }
 
 function streamAccount(
   account: AccountRow,
   storedCursor: string | null,
+  holder: string,
   options: StreamsOptions,
 ): AccountStream {
   const { database, logger, secret } = options
   const adapter = options.networks.mastodon
   const retry = options.retry ?? { baseDelayMs: 1_000, maxDelayMs: 60_000 }
   const log = logger.child({ accountId: account.id })
+  const source = inboxStreamSource(account)
+  // The poll reads this to slow down; a state it cannot write only leaves polling at its pace.
+  // In order, so a close right after connecting is never overwritten by the older `connected`.
+  let reported: Promise<void> = Promise.resolve()
+  const report = (state: 'connected' | 'reconnecting', detail: string | null) => {
+    reported = reported
+      .then(() => recordListenState(database.db, { source, holder, state, detail }))
+      .catch((error: Error) => log.warn({ err: error }, 'recording the stream state failed'))
+    return reported
+  }
   let cursor = storedCursor ?? undefined
   let stream: InboxStream | undefined
   let stopped = false
@@ -160,6 +172,7 @@ function streamAccount(
         },
         onClose: (reason) => {
           stream = undefined
+          void report('reconnecting', reason)
           reconnectLater(reason)
         },
       })
@@ -189,6 +202,7 @@ function streamAccount(
         )
       })
       attempt = 0
+      if (stream) await report('connected', null)
     } catch (error) {
       if (error instanceof NetworkError && error.failure.kind === 'auth_expired') {
         await markAccountNeedsAttention(database.db, {
@@ -208,11 +222,13 @@ function streamAccount(
   retryTimer = setTimeout(connect, 0)
 
   return {
+    source,
     stop: async () => {
       stopped = true
       clearTimeout(retryTimer)
       stream?.close()
       await writes
+      await reported
     },
   }
 }
