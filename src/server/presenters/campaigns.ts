@@ -37,6 +37,7 @@ export function presentCampaign(row: CampaignRow): z.infer<typeof CampaignSchema
 
 export const CampaignPostSchema = z.object({
   postId: z.uuid(),
+  text: z.string().nullable().openapi({ description: 'The idea in its author’s words' }),
   dueAt: z.iso.datetime().nullable(),
   state: z.enum(['published', 'to_come', 'draft']),
 })
@@ -54,10 +55,17 @@ export const CampaignDetailSchema = CampaignSchema.extend({
 }).openapi('CampaignDetail')
 
 export function presentCampaignPosts(
-  rows: Array<{ postId: string; dueAt: Date | null; published: number; pending: number }>,
+  rows: Array<{
+    postId: string
+    text: string | null
+    dueAt: Date | null
+    published: number
+    pending: number
+  }>,
 ) {
   return rows.map((r) => ({
     postId: r.postId,
+    text: r.text,
     dueAt: r.dueAt?.toISOString() ?? null,
     state:
       r.pending > 0

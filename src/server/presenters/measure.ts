@@ -8,6 +8,7 @@ import {
   type Metric,
   type Unit,
 } from '../../core/measure/group-results.ts'
+import type { AccountFollowers } from '../../store/queries/account-followers.ts'
 
 const CountsSchema = z.object({
   replies: z.number().int(),
@@ -79,6 +80,18 @@ export const MeasureReportSchema = z
     top: z.array(TopPostSchema).openapi({
       description: 'The best published variants of the period by `metric` (at most 10)',
     }),
+    followers: z
+      .array(
+        z.object({
+          accountId: z.uuid(),
+          handle: z.string(),
+          followers: z.number().int().nullable(),
+        }),
+      )
+      .openapi({
+        description:
+          "Each account's follower count as its last people sync saw it (null before one): context, never the score",
+      }),
     note: z.string(),
   })
   .openapi('MeasureReport')
@@ -95,6 +108,7 @@ export function presentMeasure(input: {
   days: DayTotals[]
   top: Array<Unit & { deleted: boolean }>
   texts: Map<string, string>
+  followers: AccountFollowers[]
 }): MeasureReport {
   const totals = {
     replies: 0,
@@ -129,6 +143,7 @@ export function presentMeasure(input: {
       deleted: u.deleted,
       ...countsOf(u),
     })),
+    followers: input.followers,
     note:
       input.posts === 0
         ? 'No posts were published in this period.'

@@ -11,6 +11,7 @@ import {
 import { suggestLabels } from '../../core/measure/labels.ts'
 import { topPosts } from '../../core/measure/top-posts.ts'
 import type { NetworkRegistry } from '../../networks/registry.ts'
+import { accountFollowers } from '../../store/queries/account-followers.ts'
 import { labelVocabulary } from '../../store/queries/label-vocabulary.ts'
 import { measureUnits } from '../../store/queries/measure-units.ts'
 import { postEngagement } from '../../store/queries/post-engagement.ts'
@@ -118,11 +119,14 @@ export function registerMeasureRoutes(
       throw new InvalidInputError(`A period is at most ${MAX_PERIOD_DAYS} days`, {
         from: 'too long',
       })
-    const variants = await measureUnits(db, workspaceId, {
-      from,
-      to,
-      ...(query.campaignId ? { campaignId: query.campaignId } : {}),
-    })
+    const [variants, followers] = await Promise.all([
+      measureUnits(db, workspaceId, {
+        from,
+        to,
+        ...(query.campaignId ? { campaignId: query.campaignId } : {}),
+      }),
+      accountFollowers(db, workspaceId),
+    ])
     const top = topPosts(variants, query.metric)
     return presentMeasure({
       from,
@@ -134,6 +138,7 @@ export function registerMeasureRoutes(
       days: dailyTotals(variants, from, to),
       top,
       texts: await variantTexts(db, top),
+      followers,
     })
   }
 

@@ -73,6 +73,25 @@ describe('following', () => {
     expect((await p.get(`${p.account}/following?filter=everyone`)).status).toBe(400)
   })
 
+  it('pages whom the account follows, filtered or not: next goes back as before, nobody twice', async () => {
+    const me = p.fake.actor(p.me.user)
+    for (let i = 0; i < 5; i++) me.follow(p.fake.createUser(`baker${i}`))
+    await p.syncBoth()
+    for (const filter of ['', '&filter=not-following-back']) {
+      const seen: string[] = []
+      let before: string | null = null
+      do {
+        const query = `limit=2${filter}${before ? `&before=${encodeURIComponent(before)}` : ''}`
+        const page = await p.get(`${p.account}/following?${query}`)
+        expect(page.status, page.text).toBe(200)
+        expect(page.json.items.length).toBeLessThanOrEqual(2)
+        seen.push(...page.json.items.map((c: { handle: string }) => c.handle.split('@')[0]))
+        before = page.json.next
+      } while (before)
+      expect(seen.sort()).toEqual(['baker0', 'baker1', 'baker2', 'baker3', 'baker4'])
+    }
+  })
+
   it('unfollows one confirmed person, audited; refuses someone not followed', async () => {
     const idol = p.fake.createUser('idol')
     p.fake.actor(p.me.user).follow(idol)

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, lt, or, sql } from 'drizzle-orm'
 import type { Db } from '../connect.ts'
-import { campaigns, deliveries, postLabels } from '../schema/index.ts'
+import { campaigns, deliveries, postLabels, posts } from '../schema/index.ts'
 
 export type CampaignRow = typeof campaigns.$inferSelect
 
@@ -43,19 +43,21 @@ export async function findCampaign(db: Db, workspaceId: string, campaignId: stri
   return row ?? null
 }
 
-/** The campaign's posts with when each is (or was) due and whether it is out yet. */
+/** The campaign's posts (the idea's words) with when each is (or was) due and whether it is out yet. */
 export async function campaignPosts(db: Db, campaignId: string) {
   const rows = await db
     .select({
       postId: postLabels.postId,
+      text: posts.text,
       dueAt: sql<Date | null>`min(${deliveries.dueAt})`.mapWith((v) => (v ? new Date(v) : null)),
       published: sql<number>`count(*) filter (where ${deliveries.state} = 'published')::int`,
       pending: sql<number>`count(*) filter (where ${deliveries.state} in ('scheduled', 'claimed', 'retry_wait', 'held', 'needs_review'))::int`,
     })
     .from(postLabels)
+    .innerJoin(posts, eq(posts.id, postLabels.postId))
     .leftJoin(deliveries, and(eq(deliveries.postId, postLabels.postId), eq(deliveries.segment, 0)))
     .where(eq(postLabels.campaignId, campaignId))
-    .groupBy(postLabels.postId)
+    .groupBy(postLabels.postId, posts.text)
     .orderBy(asc(sql`min(${deliveries.dueAt})`))
   return rows
 }
