@@ -9759,6 +9759,13 @@ export type components = {
                 text: string;
                 deleted: boolean;
             }[];
+            /** @description Each account's follower count as its last people sync saw it (null before one): context, never the score */
+            followers: {
+                /** Format: uuid */
+                accountId: string;
+                handle: string;
+                followers: number | null;
+            }[];
             note: string;
         };
         Campaign: {
@@ -9780,18 +9787,13 @@ export type components = {
             id: string;
             /** Format: date-time */
             createdAt: string;
-            /** @description Each account's follower count as its last people sync saw it (null before one): context, never the score */
-            followers: {
-                /** Format: uuid */
-                accountId: string;
-                handle: string;
-                followers: number | null;
-            }[];
         };
         CampaignDetail: components["schemas"]["Campaign"] & {
             posts: {
                 /** Format: uuid */
                 postId: string;
+                /** @description The idea in its author’s words */
+                text: string | null;
                 /** Format: date-time */
                 dueAt: string | null;
                 /** @enum {string} */
@@ -9813,8 +9815,6 @@ export type components = {
                         /** @description Distinct people who engaged, per post, summed */
                         people: number;
                         /** @description Replies by others directly under a post: each starts a conversation */
-                /** @description The idea in its author’s words */
-                text: string | null;
                         conversations: number;
                         /** @description Link clicks by people (bots filtered) */
                         clicks: number;
