@@ -2739,6 +2739,11 @@ export type paths = {
                                 url: string;
                                 title?: string;
                                 description?: string;
+                                /**
+                                 * Format: uri
+                                 * @description The card’s image (e.g. the page’s og:image): fetched through the guard when the post goes out, on networks whose clients build the card (Bluesky); a card without it still goes
+                                 */
+                                imageUrl?: string;
                             } | null;
                             thread?: {
                                 text: string;
@@ -2974,6 +2979,11 @@ export type paths = {
                                 url: string;
                                 title?: string;
                                 description?: string;
+                                /**
+                                 * Format: uri
+                                 * @description The card’s image (e.g. the page’s og:image): fetched through the guard when the post goes out, on networks whose clients build the card (Bluesky); a card without it still goes
+                                 */
+                                imageUrl?: string;
                             } | null;
                             thread?: {
                                 text: string;
@@ -7416,10 +7426,13 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** The workspace's sources with their health: last success, last error and why, next poll; page with `before` = the previous page's `next` */
+        /** The workspace's sources by title, with their health: last success, last error and why, next poll. `q` finds them by title, address or folder, `status` keeps one health status; `counts` are the workspace's totals. Page with `before` = the previous page's `next` */
         get: {
             parameters: {
                 query?: {
+                    /** @description Part of the title, address or folder, any case */
+                    q?: string;
+                    status?: "pending" | "ok" | "erroring" | "failing";
                     before?: string;
                     limit?: number;
                 };
@@ -7441,6 +7454,7 @@ export type paths = {
                             items: components["schemas"]["Source"][];
                             /** @description Pass as `before` for the next page; null on the last page */
                             next: string | null;
+                            counts: components["schemas"]["SourceCounts"];
                         };
                     };
                 };
@@ -9347,6 +9361,8 @@ export type components = {
                 mimeType: string;
                 dataUrl: string;
             } | null;
+            /** @description Where the image is: send it as the post’s `link.imageUrl` to carry the card’s image */
+            imageUrl: string | null;
         };
         Brake: {
             /** Format: uuid */
@@ -9409,6 +9425,11 @@ export type components = {
                     url: string;
                     title?: string;
                     description?: string;
+                    /**
+                     * Format: uri
+                     * @description The card’s image (e.g. the page’s og:image): fetched through the guard when the post goes out, on networks whose clients build the card (Bluesky); a card without it still goes
+                     */
+                    imageUrl?: string;
                 } | null;
                 thread: {
                     text: string;
@@ -10272,6 +10293,14 @@ export type components = {
             createdAt: string;
             health: components["schemas"]["SourceHealth"];
         };
+        /** @description The workspace’s sources, in all and by health status */
+        SourceCounts: {
+            all: number;
+            pending: number;
+            ok: number;
+            erroring: number;
+            failing: number;
+        };
         Suggestion: {
             /** Format: uuid */
             id: string;
@@ -10336,9 +10365,9 @@ export type components = {
                 description?: string;
             };
             image: {
-                /** @description The feed’s image, when the page had none */
+                /** @description Where the card’s image is (the page’s Open Graph image, else the feed’s): send it as the post’s `link.imageUrl` */
                 url: string | null;
-                /** @description The page’s Open Graph image, fetched by Sous */
+                /** @description The image itself, fetched by Sous through its guard, to show */
                 dataUrl: string | null;
                 mimeType: string | null;
             } | null;

@@ -9,6 +9,7 @@ import type { Db } from '../store/connect.ts'
 import { engagedBrakes } from '../store/queries/engaged-brakes.ts'
 import { textWithShortLinks } from '../store/queries/short-link-text.ts'
 import { deliveries, media } from '../store/schema/index.ts'
+import { addCardImage, type RequestWithCardImage } from './add-card-image.ts'
 import type { Claimed } from './claim-delivery.ts'
 import { openAccountSession } from './open-account-session.ts'
 
@@ -29,7 +30,11 @@ export async function publishDelivery(
   const adapter = networks.adapterFor(account.network)
   try {
     const session = openAccountSession(db, secret, account)
-    const request = await buildRequest(db, claimed)
+    const request = await addCardImage(
+      await buildRequest(db, claimed),
+      networks,
+      adapter.capabilitiesFor(session.credentials),
+    )
     if (delivery.reconcile) {
       const found = await adapter.findPublished(session, delivery.publishKey, request)
       if (found) return { published: found }
@@ -50,7 +55,7 @@ export async function publishDelivery(
   }
 }
 
-async function buildRequest(db: Db, { delivery, variant }: Claimed): Promise<PublishRequest> {
+async function buildRequest(db: Db, { delivery, variant }: Claimed): Promise<RequestWithCardImage> {
   const segment = variant.segments[delivery.segment]
   if (!segment) throw new Error(`variant ${variant.id} has no segment ${delivery.segment}`)
   const rows = segment.mediaIds.length

@@ -1,4 +1,5 @@
-import type { LinkCard } from '../networks/types.ts'
+import type { LinkPreview } from '../networks/link-preview/fetch-link-preview.ts'
+import type { NetworkRegistry } from '../networks/registry.ts'
 import type { Db } from '../store/connect.ts'
 import { recordAudit } from '../store/record-audit.ts'
 import { decideSuggestion } from './decide-suggestion.ts'
@@ -7,14 +8,14 @@ const CARD_TIMEOUT_MS = 5_000
 
 /**
  * A person shares a suggestion: it is marked shared (with who and when) and the composer
- * gets what it opens with — the link, its title and description, and an image from the
- * page's Open Graph card (fetched through the SSRF guard) or else the feed's. Nothing is
- * posted: the person writes the post, which then carries provenance "suggestion"
+ * gets what it opens with — the link, its title and description, and the card's image: the
+ * page's Open Graph image, or else the feed's, both fetched through the SSRF guard. Nothing
+ * is posted: the person writes the post, which then carries provenance "suggestion"
  * (POST …/posts with `suggestionId`).
  */
 export async function shareSuggestion(
   db: Db,
-  linkPreview: (url: string) => Promise<LinkCard & { canonicalUrl?: string }>,
+  networks: Pick<NetworkRegistry, 'linkPreview' | 'cardImage'>,
   input: { workspaceId: string; suggestionId: string; userId: string; ip?: string; now?: Date },
 ) {
   const now = input.now ?? new Date()
@@ -32,8 +33,28 @@ export async function shareSuggestion(
     return suggestion
   })
   // After the decision, outside the transaction: a slow page must not hold the database.
-  const card = await withTimeout(linkPreview(shared.url), CARD_TIMEOUT_MS).catch(() => null)
+  const card = await withTimeout(
+    cardOf(networks, shared.url, shared.imageUrl),
+    CARD_TIMEOUT_MS,
+  ).catch(() => null)
   return { suggestion: shared, card }
+}
+
+/** The page's card; without an image of its own (or when the page fails), the feed's image. */
+async function cardOf(
+  networks: Pick<NetworkRegistry, 'linkPreview' | 'cardImage'>,
+  url: string,
+  feedImageUrl: string | null,
+): Promise<LinkPreview | null> {
+  const page = await networks.linkPreview(url).catch(() => null)
+  if (page?.thumbnail || !feedImageUrl) return page
+  const image = await networks.cardImage(feedImageUrl)
+  if (!image) return page
+  return {
+    ...(page ?? { url }),
+    thumbnail: { ...image, altText: page?.title ?? '' },
+    imageUrl: feedImageUrl,
+  }
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -3,16 +3,25 @@ import { createSafeFetch } from '../security/create-safe-fetch.ts'
 import type { BlueskyAdapter } from './bluesky/index.ts'
 import { blueskyNetwork } from './bluesky/network.ts'
 import { lazyAdapter } from './lazy-adapter.ts'
-import { fetchLinkPreview } from './link-preview/fetch-link-preview.ts'
+import {
+  fetchCardImage,
+  fetchLinkPreview,
+  type LinkPreview,
+} from './link-preview/fetch-link-preview.ts'
 import type { MastodonAdapter } from './mastodon/index.ts'
 import { mastodonNetwork } from './mastodon/network.ts'
-import type { LinkCard, NetworkAdapter } from './types.ts'
+import type { NetworkAdapter } from './types.ts'
 
 export type NetworkRegistry = {
   bluesky: BlueskyAdapter
   mastodon: MastodonAdapter
   /** A link's card (Open Graph), fetched through the SSRF guard. */
-  linkPreview: (url: string) => Promise<LinkCard>
+  linkPreview: (url: string) => Promise<LinkPreview>
+  /** A card's image by its address, through the SSRF guard; undefined when it cannot be had. */
+  cardImage: (
+    url: string,
+    maxBytes?: number,
+  ) => Promise<{ bytes: Uint8Array; mimeType: string } | undefined>
   /** Generic code reaches an adapter by the network id stored on the account, never by branching. */
   adapterFor: (network: string) => NetworkAdapter<unknown>
   /** Every network id `adapterFor` knows. */
@@ -45,6 +54,7 @@ export function createNetworkRegistry(
     bluesky,
     mastodon,
     linkPreview: (url) => fetchLinkPreview(url, fetch),
+    cardImage: (url, maxBytes) => fetchCardImage(url, fetch, maxBytes),
     adapterFor: (network) => {
       const adapter = adapters[network]
       if (!adapter) throw new Error(`No adapter for network "${network}"`)

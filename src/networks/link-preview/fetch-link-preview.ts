@@ -7,6 +7,9 @@ const PAGE_LIMIT_BYTES = 2 * 1024 * 1024
 const IMAGE_LIMIT_BYTES = 5 * 1024 * 1024
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif']
 
+/** What a link preview gives: the card, the page's canonical address, and where its image is. */
+export type LinkPreview = LinkCard & { canonicalUrl?: string; imageUrl?: string }
+
 /** The message says why, safe to show: see explainFetchFailure. */
 export class LinkPreviewError extends Error {
   readonly code = 'link_preview_failed'
@@ -25,12 +28,10 @@ export class LinkPreviewError extends Error {
  * must be the SSRF-guarded one (security/create-safe-fetch.ts): the URL is user-supplied,
  * and so is the image URL inside the page. A missing or unusable image leaves the card
  * without a thumbnail rather than failing it. `canonicalUrl` is the page's own
- * `<link rel="canonical">`, the address to share.
+ * `<link rel="canonical">`, the address to share; `imageUrl` is where the thumbnail came
+ * from, which a post keeps to fetch it again when it goes out.
  */
-export async function fetchLinkPreview(
-  url: string,
-  fetchImpl: typeof fetch,
-): Promise<LinkCard & { canonicalUrl?: string }> {
+export async function fetchLinkPreview(url: string, fetchImpl: typeof fetch): Promise<LinkPreview> {
   const response = await fetchImpl(url, {
     headers: { accept: 'text/html,application/xhtml+xml', 'user-agent': 'Sous link preview' },
     redirect: 'follow',
@@ -45,25 +46,43 @@ export async function fetchLinkPreview(
   if (!/html/i.test(type)) return { url }
   const html = await readText(response, PAGE_LIMIT_BYTES)
   const graph = parseOpenGraph(html, response.url || url)
-  const thumbnail = graph.image ? await fetchImage(graph.image, fetchImpl) : undefined
+  const thumbnail = graph.image ? await fetchCardImage(graph.image, fetchImpl) : undefined
   return {
     url,
     ...(graph.title ? { title: graph.title } : {}),
     ...(graph.description ? { description: graph.description } : {}),
-    ...(thumbnail ? { thumbnail: { ...thumbnail, altText: graph.title ?? '' } } : {}),
+    ...(thumbnail && graph.image
+      ? { thumbnail: { ...thumbnail, altText: graph.title ?? '' }, imageUrl: graph.image }
+      : {}),
     ...(graph.canonical && /^https?:/.test(graph.canonical)
       ? { canonicalUrl: graph.canonical }
       : {}),
   }
 }
 
-async function fetchImage(url: string, fetchImpl: typeof fetch) {
+/**
+ * A card's image (JPEG, PNG, WebP or GIF, at most `maxBytes`), or undefined when it cannot
+ * be had: a card without its image still goes out. `fetch` must be the guarded one.
+ */
+export async function fetchCardImage(
+  url: string,
+  fetchImpl: typeof fetch,
+  maxBytes = IMAGE_LIMIT_BYTES,
+): Promise<{ bytes: Uint8Array; mimeType: string } | undefined> {
   try {
     const response = await fetchImpl(url, { headers: { accept: IMAGE_TYPES.join(',') } })
     const mimeType = (response.headers.get('content-type') ?? '').split(';')[0]?.trim() ?? ''
-    if (!response.ok || !IMAGE_TYPES.includes(mimeType)) return undefined
+    if (!response.ok || !IMAGE_TYPES.includes(mimeType)) {
+      await response.body?.cancel().catch(() => {})
+      return undefined
+    }
+    const announced = Number(response.headers.get('content-length') ?? 0)
+    if (announced > maxBytes) {
+      await response.body?.cancel().catch(() => {})
+      return undefined
+    }
     const bytes = new Uint8Array(await response.arrayBuffer())
-    return bytes.byteLength <= IMAGE_LIMIT_BYTES ? { bytes, mimeType } : undefined
+    return bytes.byteLength <= maxBytes ? { bytes, mimeType } : undefined
   } catch {
     return undefined
   }

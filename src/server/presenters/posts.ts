@@ -24,6 +24,14 @@ export const VariantContentSchema = z.strictObject({
       url: z.url(),
       title: z.string().max(300).optional(),
       description: z.string().max(1000).optional(),
+      imageUrl: z
+        .url({ protocol: /^https?$/ })
+        .max(2000)
+        .optional()
+        .openapi({
+          description:
+            'The card’s image (e.g. the page’s og:image): fetched through the guard when the post goes out, on networks whose clients build the card (Bluesky); a card without it still goes',
+        }),
     })
     .nullable(),
   thread: z

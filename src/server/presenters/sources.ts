@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi'
-import type { SourceRow } from '../../store/queries/list-sources.ts'
+import type { SourceCursor, SourceRow } from '../../store/queries/list-sources.ts'
 
 export const SourceHealthSchema = z
   .object({
@@ -66,5 +66,32 @@ export function presentSource(row: SourceRow, now: Date = new Date()): Source {
       nextPollAt: row.nextPollAt.toISOString(),
       polling: row.pollingUntil !== null && row.pollingUntil > now,
     },
+  }
+}
+
+export const SourceCountsSchema = z
+  .object({
+    all: z.number().int(),
+    pending: z.number().int(),
+    ok: z.number().int(),
+    erroring: z.number().int(),
+    failing: z.number().int(),
+  })
+  .openapi('SourceCounts', { description: 'The workspace’s sources, in all and by health status' })
+
+export function encodeSourceCursor(cursor: SourceCursor): string {
+  return Buffer.from(JSON.stringify([cursor.title, cursor.id])).toString('base64url')
+}
+
+export function decodeSourceCursor(text: string): SourceCursor | undefined {
+  try {
+    const [title, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'))
+    if (typeof title !== 'string' || typeof id !== 'string') return undefined
+    // The title goes to the database: a NUL there would be a 500, not a refusal.
+    if (title.includes('\u0000') || !/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(id))
+      return undefined
+    return { title, id }
+  } catch {
+    return undefined
   }
 }

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import type { RankContext, Ranked } from '../../core/curate/rank-suggestions.ts'
-import type { LinkCard } from '../../networks/types.ts'
+import type { LinkPreview } from '../../networks/link-preview/fetch-link-preview.ts'
 import type { QueueCandidate } from '../../store/queries/suggestion-queue.ts'
 
 export const SuggestionSchema = z
@@ -98,14 +98,14 @@ export const ComposerStartSchema = z
     }),
     image: z
       .object({
-        url: z
-          .string()
-          .nullable()
-          .openapi({ description: 'The feed’s image, when the page had none' }),
+        url: z.string().nullable().openapi({
+          description:
+            'Where the card’s image is (the page’s Open Graph image, else the feed’s): send it as the post’s `link.imageUrl`',
+        }),
         dataUrl: z
           .string()
           .nullable()
-          .openapi({ description: 'The page’s Open Graph image, fetched by Sous' }),
+          .openapi({ description: 'The image itself, fetched by Sous through its guard, to show' }),
         mimeType: z.string().nullable(),
       })
       .nullable(),
@@ -116,10 +116,13 @@ export const SharedSuggestionSchema = z
   .object({ suggestion: SuggestionSchema, composer: ComposerStartSchema })
   .openapi('SharedSuggestion')
 
-/** What the composer opens with: the page's card where Sous could fetch it, else the feed's data. */
+/**
+ * What the composer opens with: the page's card where Sous could fetch it, else the feed's
+ * data; the image is the page's, else the feed's, shown from the bytes Sous fetched.
+ */
 export function presentComposerStart(
   suggestion: Suggestion,
-  card: (LinkCard & { canonicalUrl?: string }) | null,
+  card: LinkPreview | null,
 ): z.infer<typeof ComposerStartSchema> {
   const title = card?.title ?? suggestion.title
   const description = card?.description ?? suggestion.summary ?? undefined
@@ -134,7 +137,7 @@ export function presentComposerStart(
     },
     image: thumbnail
       ? {
-          url: null,
+          url: card?.imageUrl ?? null,
           dataUrl: `data:${thumbnail.mimeType};base64,${Buffer.from(thumbnail.bytes).toString('base64')}`,
           mimeType: thumbnail.mimeType,
         }

@@ -43,7 +43,13 @@ describe('link preview', () => {
       },
     )
     expect(res.status).toBe(200)
-    expect(res.json).toEqual({ url: page, title: 'Fresh bread', description: null, image: null })
+    expect(res.json).toEqual({
+      url: page,
+      title: 'Fresh bread',
+      description: null,
+      image: null,
+      imageUrl: null,
+    })
   })
 
   it('refuses a private address with a problem that says so', async () => {

@@ -12,6 +12,10 @@ const LinkPreviewSchema = z
     title: z.string().nullable(),
     description: z.string().nullable(),
     image: z.object({ mimeType: z.string(), dataUrl: z.string() }).nullable(),
+    imageUrl: z.string().nullable().openapi({
+      description:
+        'Where the image is: send it as the post’s `link.imageUrl` to carry the card’s image',
+    }),
   })
   .openapi('LinkPreview')
 
@@ -53,6 +57,7 @@ export function registerLinkPreviewRoutes(
                 dataUrl: `data:${thumb.mimeType};base64,${Buffer.from(thumb.bytes).toString('base64')}`,
               }
             : null,
+          imageUrl: thumb ? (card.imageUrl ?? null) : null,
         },
         200,
       )

@@ -6,15 +6,26 @@ import { removeSource } from '../../commands/remove-source.ts'
 import { InvalidInputError, NotFoundError } from '../../core/errors.ts'
 import { createConfiguredFeedReader } from '../../networks/feeds/create-feed-reader.ts'
 import { findWorkspace } from '../../store/queries/find-workspace.ts'
-import { listSources, listSourcesForExport } from '../../store/queries/list-sources.ts'
+import {
+  countSources,
+  listSources,
+  listSourcesForExport,
+  SOURCE_STATUSES,
+} from '../../store/queries/list-sources.ts'
 import type { AppContext } from '../app-env.ts'
 import { membershipOf, principalOf } from '../auth/caller.ts'
 import { clientIp } from '../client-ip.ts'
 import { type AccessTable, type Api, addRoute } from '../define-route.ts'
 import { jsonBody, jsonResponse, problems, WorkspaceParams } from '../openapi-helpers.ts'
 import { presentOpml } from '../presenters/opml.ts'
-import { pageSchema, presentPage } from '../presenters/page.ts'
-import { presentSource, SourceSchema } from '../presenters/sources.ts'
+import { pageSchema } from '../presenters/page.ts'
+import {
+  decodeSourceCursor,
+  encodeSourceCursor,
+  presentSource,
+  SourceCountsSchema,
+  SourceSchema,
+} from '../presenters/sources.ts'
 
 const SourceParams = WorkspaceParams.extend({
   id: z.uuid().openapi({ param: { name: 'id', in: 'path' } }),
@@ -182,26 +193,52 @@ export function registerSourceRoutes(api: Api, ctx: AppContext & { accessTable: 
       path: '/api/v1/workspaces/{ws}/sources',
       tags: ['curate'],
       summary:
-        "The workspace's sources with their health: last success, last error and why, next poll; page with `before` = the previous page's `next`",
+        "The workspace's sources by title, with their health: last success, last error and why, next poll. `q` finds them by title, address or folder, `status` keeps one health status; `counts` are the workspace's totals. Page with `before` = the previous page's `next`",
       request: {
         params: WorkspaceParams,
         query: z.object({
-          before: z.uuid().optional(),
+          q: z
+            .string()
+            .trim()
+            .max(200)
+            .optional()
+            .openapi({ description: 'Part of the title, address or folder, any case' }),
+          status: z.enum(SOURCE_STATUSES).optional(),
+          before: z.string().max(1000).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
       },
-      responses: { 200: jsonResponse(pageSchema(SourceSchema), 'Sources'), ...problems },
+      responses: {
+        200: jsonResponse(
+          pageSchema(SourceSchema).extend({ counts: SourceCountsSchema }),
+          'Sources',
+        ),
+        ...problems,
+      },
     }),
     async (c) => {
-      const { before, limit } = c.req.valid('query')
-      const rows = await listSources(db, membershipOf(c).workspaceId, { after: before, limit })
+      const { q, status, before, limit } = c.req.valid('query')
+      const after = before ? decodeSourceCursor(before) : undefined
+      if (before && !after)
+        throw new InvalidInputError('`before` is not a cursor this list gave', {
+          before: 'unknown cursor',
+        })
+      const { workspaceId } = membershipOf(c)
+      const [rows, counts] = await Promise.all([
+        listSources(db, workspaceId, { after, search: q || undefined, status, limit }),
+        countSources(db, workspaceId),
+      ])
       const now = new Date()
+      const last = rows.at(-1)
       return c.json(
-        presentPage(
-          rows.map((row) => presentSource(row, now)),
-          limit,
-          (source) => source.id,
-        ),
+        {
+          items: rows.map((row) => presentSource(row, now)),
+          next:
+            rows.length === limit && last
+              ? encodeSourceCursor({ title: last.sortTitle, id: last.id })
+              : null,
+          counts,
+        },
         200,
       )
     },

@@ -122,7 +122,7 @@ export function registerSuggestionRoutes(
     async (c) => {
       const { workspaceId } = membershipOf(c)
       const now = new Date()
-      const { card } = await shareSuggestion(db, ctx.networks.linkPreview, {
+      const { card } = await shareSuggestion(db, ctx.networks, {
         workspaceId,
         suggestionId: c.req.valid('param').id,
         userId: principalOf(c).userId,

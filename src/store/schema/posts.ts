@@ -67,7 +67,7 @@ export const posts = pgTable(
   (t) => [index().on(t.workspaceId, t.createdAt)],
 )
 
-export type LinkValue = { url: string; title?: string; description?: string }
+export type LinkValue = { url: string; title?: string; description?: string; imageUrl?: string }
 export type SegmentValue = { text: string; mediaIds: string[] }
 
 export const variants = pgTable(
