@@ -9,9 +9,10 @@ import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { Link, navigate, useLocation } from '../components/router.tsx'
 import { KeyCombo } from '../components/shortcuts.tsx'
 import { useWorkspace } from '../components/workspace-context.tsx'
-import { useComposerStart } from '../curate/curate-queries.ts'
+import { type ComposerStart, useComposerStart } from '../curate/curate-queries.ts'
 import { composePath, sectionPath } from '../shell/navigation.ts'
 import {
+  type LinkPreview,
   type PostInput,
   useLinkPreview,
   useQueues,
@@ -58,12 +59,12 @@ export function ComposePage() {
     setDraft(emptyDraft)
   }
   if (suggestionId && start.data && shown !== suggestionId) {
-    const { link } = start.data
+    const { link, image } = start.data
     setShown(suggestionId)
     setDraft({
       ...emptyDraft,
       segments: [link.title ? `${link.title}\n\n${link.url}` : link.url],
-      savedLink: link,
+      savedLink: { ...link, ...(image?.url ? { imageUrl: image.url } : {}) },
     })
   }
 
@@ -74,7 +75,12 @@ export function ComposePage() {
     chosen.map((a) => a.id),
   )
   const linkUrl = firstLink(draft.segments[0] ?? '')
-  const preview = useLinkPreview(workspace.id, linkUrl)
+  // A shared suggestion's card (with its image) was read by the share: shown as it is.
+  const preview = useLinkPreview(
+    workspace.id,
+    linkUrl,
+    start.data ? previewOfStart(start.data) : undefined,
+  )
 
   const problems = new Map(chosen.map((a) => [a.id, localProblems(draft, a)]))
   const uploading = allImages(draft).some((i) => !i.media && !i.error)
@@ -93,6 +99,7 @@ export function ComposePage() {
           url: preview.data.url,
           ...(preview.data.title ? { title: preview.data.title } : {}),
           ...(preview.data.description ? { description: preview.data.description } : {}),
+          ...(preview.data.imageUrl ? { imageUrl: preview.data.imageUrl } : {}),
         }
       : draft.savedLink?.url === linkUrl
         ? draft.savedLink
@@ -287,4 +294,16 @@ export function ComposePage() {
       </SimpleGrid>
     </>
   )
+}
+
+/** The card a shared suggestion starts with, as the link preview gives cards. */
+function previewOfStart({ link, image }: ComposerStart): LinkPreview {
+  const shown = image?.dataUrl && image.mimeType ? image : null
+  return {
+    url: link.url,
+    title: link.title ?? null,
+    description: link.description ?? null,
+    image: shown ? { mimeType: shown.mimeType ?? '', dataUrl: shown.dataUrl ?? '' } : null,
+    imageUrl: shown ? shown.url : null,
+  }
 }

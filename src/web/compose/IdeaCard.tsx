@@ -1,4 +1,15 @@
-import { Button, Card, Group, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core'
+import {
+  Button,
+  Card,
+  Group,
+  Image,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+  Title,
+} from '@mantine/core'
 import type { Dispatch, SetStateAction } from 'react'
 import { asProblem } from '../api/api-problem.ts'
 import type { LinkPreview } from './compose-queries.ts'
@@ -111,15 +122,28 @@ export function IdeaCard({
           clearable
         />
         {linkUrl && (
-          <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
-            {preview.isPending
-              ? 'Reading the link card…'
-              : preview.data
-                ? `Link card: ${preview.data.title ?? preview.data.url}`
-                : draft.savedLink?.url === linkUrl
-                  ? `Link card (as saved): ${draft.savedLink.title ?? linkUrl}`
-                  : `No link card: ${asProblem(preview.error)?.detail ?? 'the page could not be read'}`}
-          </Text>
+          <Group gap="xs" wrap="nowrap" align="center">
+            {preview.data?.image && (
+              <Image
+                src={preview.data.image.dataUrl}
+                alt="The link card’s image"
+                w={56}
+                h={56}
+                fit="cover"
+                radius="sm"
+                style={{ flexShrink: 0 }}
+              />
+            )}
+            <Text size="sm" c="dimmed" style={{ overflowWrap: 'anywhere' }}>
+              {preview.isPending
+                ? 'Reading the link card…'
+                : preview.data
+                  ? `Link card: ${preview.data.title ?? preview.data.url}`
+                  : draft.savedLink?.url === linkUrl
+                    ? `Link card (as saved): ${draft.savedLink.title ?? linkUrl}`
+                    : `No link card: ${asProblem(preview.error)?.detail ?? 'the page could not be read'}`}
+            </Text>
+          </Group>
         )}
       </Stack>
     </Card>

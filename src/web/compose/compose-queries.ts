@@ -42,12 +42,16 @@ export function useQueues(workspaceId: string, accountIds: string[]) {
   })
 }
 
-/** The card networks will show for a link; asked for once per address. */
-export function useLinkPreview(workspaceId: string, url: string | null) {
+/**
+ * The card networks will show for a link; asked for once per address. `known`: a card
+ * already read for it (a shared suggestion's), shown without asking again.
+ */
+export function useLinkPreview(workspaceId: string, url: string | null, known?: LinkPreview) {
   return useQuery({
     queryKey: composeKeys.linkPreview(workspaceId, url ?? ''),
     enabled: url !== null,
     staleTime: 10 * 60_000,
+    initialData: known && known.url === url ? known : undefined,
     queryFn: () =>
       unwrap(
         api.POST('/api/v1/workspaces/{ws}/link-preview', {

@@ -15,7 +15,7 @@ export type ImageDraft = {
   error: string | null
 }
 
-export type LinkCard = { url: string; title?: string; description?: string }
+export type LinkCard = { url: string; title?: string; description?: string; imageUrl?: string }
 
 export type Draft = {
   /** The post being rewritten (saved with PUT), or null for a new one. */

@@ -5,7 +5,7 @@ type Variant = {
   accountId: string | null
   text: string
   mediaIds: string[]
-  link: { url: string; title?: string; description?: string } | null
+  link: { url: string; title?: string; description?: string; imageUrl?: string } | null
   thread: Array<{ text: string; mediaIds?: string[] }>
   contentWarning: string | null
   language: string | null

@@ -14,23 +14,14 @@ import { notifications } from '@mantine/notifications'
 import { type FormEvent, useState } from 'react'
 import { fieldError, ProblemAlert } from '../components/ProblemAlert.tsx'
 import { useWorkspace } from '../components/workspace-context.tsx'
-import {
-  EXPORT_PATH,
-  type Source,
-  useAddSource,
-  useChangeSource,
-  useImportOpml,
-  useRemoveSource,
-} from './curate-queries.ts'
-import { SourceCard } from './SourceCard.tsx'
+import { EXPORT_PATH, useAddSource, useImportOpml } from './curate-queries.ts'
+import { FollowedSources } from './FollowedSources.tsx'
 
 /** The feeds the workspace follows: add one by address, import or export OPML, see each one's health. */
-export function SourcesPanel({ sources, error }: { sources: Source[]; error: unknown }) {
+export function SourcesPanel() {
   const { workspace, may } = useWorkspace()
   const mayManage = may('sources.manage')
   const add = useAddSource(workspace.id)
-  const change = useChangeSource(workspace.id)
-  const remove = useRemoveSource(workspace.id)
   const importOpml = useImportOpml(workspace.id)
   const [url, setUrl] = useState('')
 
@@ -129,45 +120,7 @@ export function SourcesPanel({ sources, error }: { sources: Source[]; error: unk
         </SimpleGrid>
       )}
 
-      <Stack gap="sm">
-        <Title order={2} size="h4">
-          Followed ({sources.length})
-        </Title>
-        <ProblemAlert error={error} title="The sources did not load" />
-        {sources.length === 0 ? (
-          <Text c="dimmed">
-            {mayManage
-              ? 'None yet. Follow a feed above, or import the OPML file your feed reader exports.'
-              : 'None yet; an editor adds them.'}
-          </Text>
-        ) : (
-          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
-            {sources.map((source) => (
-              <SourceCard
-                key={`${source.id}:${source.weight}`}
-                source={source}
-                mayManage={mayManage}
-                changing={change.isPending && change.variables?.id === source.id}
-                changeError={change.variables?.id === source.id ? change.error : null}
-                removeError={remove.variables === source.id ? remove.error : null}
-                onWeight={(weight) => change.mutate({ id: source.id, weight })}
-                onRemove={() =>
-                  remove.mutate(source.id, {
-                    onSuccess: () =>
-                      notifications.show({ message: `No longer following ${source.title}.` }),
-                  })
-                }
-              />
-            ))}
-          </SimpleGrid>
-        )}
-        {sources.length > 0 && (
-          <Text size="xs" c="dimmed">
-            Feeds are read politely: at most once every 10 minutes, as often as each one asks (30
-            minutes otherwise), with longer pauses after errors.
-          </Text>
-        )}
-      </Stack>
+      <FollowedSources mayManage={mayManage} />
     </Stack>
   )
 }

@@ -8,13 +8,13 @@ import { KeyCombo } from '../components/shortcuts.tsx'
 import { useWorkspace } from '../components/workspace-context.tsx'
 import { sectionPath } from '../shell/navigation.ts'
 import {
-  type Source,
   type Suggestion,
   type Topic,
   useDecideSuggestion,
   useShareSuggestion,
   useSuggestions,
 } from './curate-queries.ts'
+import { SourcePicker } from './SourcePicker.tsx'
 import { SuggestionCard } from './SuggestionCard.tsx'
 import { useCurateShortcuts } from './use-curate-shortcuts.ts'
 
@@ -24,12 +24,12 @@ import { useCurateShortcuts } from './use-curate-shortcuts.ts'
  */
 export function SuggestionQueue({
   state,
-  sources,
+  sourceCount,
   topics,
   onManageSources,
 }: {
   state: 'new' | 'saved'
-  sources: Source[]
+  sourceCount: number
   topics: Topic[]
   onManageSources: () => void
 }) {
@@ -97,7 +97,7 @@ export function SuggestionQueue({
 
   return (
     <Stack gap="sm">
-      {(topics.length > 0 || sources.length > 1) && (
+      {(topics.length > 0 || sourceCount > 1) && (
         <Group gap="sm" align="flex-end">
           <Select
             label="Topic"
@@ -108,16 +108,7 @@ export function SuggestionQueue({
             clearable
             w={{ base: '100%', xs: 220 }}
           />
-          <Select
-            label="Source"
-            placeholder="Every source"
-            data={sources.map((s) => ({ value: s.id, label: s.title }))}
-            value={sourceId}
-            onChange={setSourceId}
-            clearable
-            searchable
-            w={{ base: '100%', xs: 260 }}
-          />
+          <SourcePicker workspaceId={workspace.id} value={sourceId} onChange={setSourceId} />
         </Group>
       )}
       {list.isPending ? (
@@ -128,7 +119,7 @@ export function SuggestionQueue({
         <EmptyQueue
           state={state}
           filtered={filtered}
-          hasSources={sources.length > 0}
+          hasSources={sourceCount > 0}
           mayManage={may('sources.manage')}
           onManageSources={onManageSources}
         />

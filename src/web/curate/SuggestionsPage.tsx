@@ -2,8 +2,9 @@ import { Tabs } from '@mantine/core'
 import { useState } from 'react'
 import { Loading } from '../components/Loading.tsx'
 import { PageHeader } from '../components/PageHeader.tsx'
+import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { useWorkspace } from '../components/workspace-context.tsx'
-import { useSources, useTopics } from './curate-queries.ts'
+import { useSourceCounts, useTopics } from './curate-queries.ts'
 import { SourcesPanel } from './SourcesPanel.tsx'
 import { SuggestionQueue } from './SuggestionQueue.tsx'
 import { TopicsPanel } from './TopicsPanel.tsx'
@@ -17,11 +18,10 @@ type Tab = 'queue' | 'saved' | 'sources' | 'topics'
  */
 export function SuggestionsPage() {
   const { workspace } = useWorkspace()
-  const sources = useSources(workspace.id)
+  const counts = useSourceCounts(workspace.id)
   const topics = useTopics(workspace.id)
   const [tab, setTab] = useState<Tab>('queue')
-  const sourceList = sources.data?.items ?? []
-  const troubled = sourceList.filter((s) => ['erroring', 'failing'].includes(s.health.status))
+  const troubled = (counts.data?.erroring ?? 0) + (counts.data?.failing ?? 0)
 
   return (
     <>
@@ -34,11 +34,11 @@ export function SuggestionsPage() {
           <Tabs.Tab value="queue">Queue</Tabs.Tab>
           <Tabs.Tab value="saved">Saved</Tabs.Tab>
           <Tabs.Tab value="sources">
-            Sources{troubled.length > 0 ? ` (${troubled.length} failing)` : ''}
+            Sources{troubled > 0 ? ` (${troubled.toLocaleString()} failing)` : ''}
           </Tabs.Tab>
           <Tabs.Tab value="topics">Topics</Tabs.Tab>
         </Tabs.List>
-        {sources.isPending || topics.isPending ? (
+        {counts.isPending || topics.isPending ? (
           <Loading label="Loading the feeds…" />
         ) : (
           <>
@@ -46,14 +46,15 @@ export function SuggestionsPage() {
               <Tabs.Panel key={state} value={state}>
                 <SuggestionQueue
                   state={state === 'queue' ? 'new' : 'saved'}
-                  sources={sourceList}
+                  sourceCount={counts.data?.all ?? 0}
                   topics={topics.data?.topics ?? []}
                   onManageSources={() => setTab('sources')}
                 />
               </Tabs.Panel>
             ))}
             <Tabs.Panel value="sources">
-              <SourcesPanel sources={sourceList} error={sources.error} />
+              <ProblemAlert error={counts.error} title="The sources did not load" />
+              <SourcesPanel />
             </Tabs.Panel>
             <Tabs.Panel value="topics">
               <TopicsPanel topics={topics.data?.topics ?? []} />

@@ -1,10 +1,19 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import {
+  keepPreviousData,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query'
 import type { paths } from '../../client/create-api-client.ts'
 import type { components } from '../../client/openapi.d.ts'
 import { api, unwrap } from '../api/api.ts'
 
 export type Suggestion = components['schemas']['Suggestion']
 export type Source = components['schemas']['Source']
+export type SourceCounts = components['schemas']['SourceCounts']
+export type SourceStatus = Source['health']['status']
+export type SourceFilters = { q?: string; status?: SourceStatus }
 export type Topic = components['schemas']['Topics']['topics'][number]
 export type ComposerStart = components['schemas']['ComposerStart']
 export type SuggestionFilters = {
@@ -23,6 +32,11 @@ export const curateKeys = {
       ? ([...curateKeys.all, workspaceId, 'suggestions', filters] as const)
       : ([...curateKeys.all, workspaceId, 'suggestions'] as const),
   sources: (workspaceId: string) => [...curateKeys.all, workspaceId, 'sources'] as const,
+  sourceList: (workspaceId: string, filters: SourceFilters) =>
+    [...curateKeys.sources(workspaceId), 'list', filters] as const,
+  sourceCounts: (workspaceId: string) => [...curateKeys.sources(workspaceId), 'counts'] as const,
+  sourceOptions: (workspaceId: string, q: string) =>
+    [...curateKeys.sources(workspaceId), 'options', q] as const,
   topics: (workspaceId: string) => [...curateKeys.all, workspaceId, 'topics'] as const,
   composerStart: (workspaceId: string, suggestionId: string) =>
     [...curateKeys.all, workspaceId, 'composer-start', suggestionId] as const,
@@ -105,20 +119,60 @@ export function useComposerStart(workspaceId: string, suggestionId: string | nul
   })
 }
 
-export function useSources(workspaceId: string) {
+const SOURCES_PAGE = 50
+
+function listSources(
+  workspaceId: string,
+  query: SourceFilters & { limit: number; before?: string },
+) {
+  return unwrap(
+    api.GET('/api/v1/workspaces/{ws}/sources', { params: { path: { ws: workspaceId }, query } }),
+  )
+}
+
+/**
+ * The sources by title, a page of 50 at a time (a workspace may follow 10,000), narrowed by
+ * a search and a health status. Health changes as workers poll: while any source waits for
+ * its first read, the loaded pages are read again every few seconds.
+ */
+export function useSourceList(workspaceId: string, filters: SourceFilters) {
+  return useInfiniteQuery({
+    queryKey: curateKeys.sourceList(workspaceId, filters),
+    initialPageParam: undefined as string | undefined,
+    queryFn: ({ pageParam }) =>
+      listSources(workspaceId, {
+        ...filters,
+        limit: SOURCES_PAGE,
+        ...(pageParam ? { before: pageParam } : {}),
+      }),
+    getNextPageParam: (last) => last.next ?? undefined,
+    placeholderData: keepPreviousData,
+    refetchInterval: (query) => {
+      const pages = query.state.data?.pages ?? []
+      const busy =
+        (pages[0]?.counts.pending ?? 0) > 0 ||
+        pages.some((p) => p.items.some((s) => s.health.polling))
+      return busy ? 3_000 : 60_000
+    },
+  })
+}
+
+/** How many sources the workspace follows, in all and by health status. */
+export function useSourceCounts(workspaceId: string) {
   return useQuery({
-    queryKey: curateKeys.sources(workspaceId),
-    queryFn: () =>
-      unwrap(
-        api.GET('/api/v1/workspaces/{ws}/sources', {
-          params: { path: { ws: workspaceId }, query: { limit: 500 } },
-        }),
-      ),
-    // Health changes as workers poll: a new source turns from pending to ok within seconds.
-    refetchInterval: (query) =>
-      query.state.data?.items.some((s) => s.health.status === 'pending' || s.health.polling)
-        ? 3_000
-        : 60_000,
+    queryKey: curateKeys.sourceCounts(workspaceId),
+    queryFn: async () => (await listSources(workspaceId, { limit: 1 })).counts,
+    refetchInterval: (query) => ((query.state.data?.pending ?? 0) > 0 ? 3_000 : 60_000),
+  })
+}
+
+/** Sources whose title, address or folder contains `q`: the choices of a source filter. */
+export function useSourceOptions(workspaceId: string, q: string) {
+  return useQuery({
+    queryKey: curateKeys.sourceOptions(workspaceId, q),
+    queryFn: async () => (await listSources(workspaceId, { limit: 20, ...(q ? { q } : {}) })).items,
+    placeholderData: keepPreviousData,
+    staleTime: 60_000,
   })
 }
 
