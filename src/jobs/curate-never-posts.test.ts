@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it, vi } from 'vitest'
 import { type FeedServer, rssFeed, startFeedServer } from '../../test/feed-server.ts'
 import { countJobs, useJobTestbed } from '../../test/jobs.ts'
+import type { ScheduleInput } from '../commands/schedule-post.ts'
 import { setupInstance } from '../commands/setup-instance.ts'
 import { createFeedReader } from '../networks/feeds/create-feed-reader.ts'
 import { createParsePool, type ParsePool } from '../networks/feeds/parse-pool.ts'
@@ -90,6 +91,66 @@ describe('curation never posts', () => {
     const reached = [...seen].filter((file) => POSTING.some((rule) => rule.test(file)))
     expect(reached.map((file) => paths.get(file))).toEqual([])
     expect(seen.size).toBeGreaterThan(30)
+  })
+})
+
+/** Every server module (the web UI and tests aside) with the modules it loads at run time. */
+function importGraph(): Map<string, string[]> {
+  const graph = new Map<string, string[]>()
+  for (const top of readdirSync(SRC, { withFileTypes: true })) {
+    if (['web', 'client'].includes(top.name) || top.name.endsWith('.test.ts')) continue
+    for (const file of filesUnder(top.name)) graph.set(file, runtimeImports(file))
+  }
+  return graph
+}
+
+describe('no code path makes a post from a feed item without a person', () => {
+  const graph = importGraph()
+  const text = (file: string) => readFileSync(path.join(SRC, file), 'utf8')
+  /** Modules that write the posts table: the only ways a post comes to be. */
+  const writers = [...graph.keys()].filter((f) =>
+    /\.insert\(\s*posts\s*\)|insert\s+into\s+posts\b/i.test(text(f)),
+  )
+
+  it('every module that writes a post is reached only through an HTTP route, where a person is signed in', () => {
+    expect(writers.length).toBeGreaterThanOrEqual(3)
+    const importers = new Map<string, string[]>()
+    for (const [file, imports] of graph)
+      for (const target of imports) importers.set(target, [...(importers.get(target) ?? []), file])
+    // Walk back from each writer, stopping at routes: what is left may only be commands.
+    const reached = new Set<string>()
+    const queue = [...writers]
+    while (queue.length) {
+      const file = queue.pop() as string
+      for (const by of importers.get(file) ?? []) {
+        if (reached.has(by)) continue
+        reached.add(by)
+        if (!by.startsWith('server/routes/')) queue.push(by)
+      }
+    }
+    const elsewhere = [...reached].filter(
+      (f) => !f.startsWith('server/routes/') && !f.startsWith('commands/'),
+    )
+    expect(elsewhere).toEqual([])
+    // Nothing a worker runs (jobs, the queue, feeds, networks) is among them.
+    expect([...reached].filter((f) => /^(jobs|queue|networks|core|store)\//.test(f))).toEqual([])
+  })
+
+  it('each of them records the person who asked, from an input that cannot leave them out', () => {
+    for (const writer of writers) {
+      expect(text(writer), writer).toMatch(/\buserId: string\b/)
+      expect(text(writer), writer).toMatch(/createdBy: input\.userId\b/)
+    }
+    expectTypeOf<ScheduleInput['userId']>().toEqualTypeOf<string>()
+  })
+
+  it('a post is tied to a suggestion only by schedule-post, for the person who wrote it', () => {
+    const linking = [...graph.keys()].filter((f) => /set\(\{\s*postId\b/.test(text(f)))
+    expect(linking).toEqual(['commands/link-suggestion-to-post.ts'])
+    const callers = [...graph].filter(([, imports]) =>
+      imports.includes('commands/link-suggestion-to-post.ts'),
+    )
+    expect(callers.map(([file]) => file)).toEqual(['commands/schedule-post.ts'])
   })
 })
 
