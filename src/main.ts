@@ -145,6 +145,7 @@ export async function startSous(options: {
           database: db,
           config,
           logger,
+          mastodon: { adapter: networks.mastodon, secret },
         })
     }
     if (http && webModules) {

@@ -4,6 +4,7 @@ import type { ListenSource } from '../networks/listen/source.ts'
 import type { Db } from '../store/connect.ts'
 import type { ListenTarget } from '../store/queries/load-listen-targets.ts'
 import { feedItemsSource } from './feed-items-source.ts'
+import { type MastodonListening, mastodonListenSources } from './mastodon-listen-source.ts'
 
 export type ListenSourcesConfig = Pick<Config, 'jetstreamUrl'> &
   Partial<Pick<Config, 'blueskyFirehoseUrl' | 'blueskyPlcUrl'>>
@@ -22,15 +23,18 @@ export async function blueskySource(config: ListenSourcesConfig): Promise<Listen
 }
 
 /**
- * The sources the active targets need: Bluesky always, the workspaces' feed items while a
- * search opted in to them.
+ * The sources the active targets need: Bluesky always, each Mastodon instance a workspace
+ * with targets has an account on (when `mastodon` is given), the workspaces' feed items while
+ * a search opted in to them.
  */
 export function listenSourcesFor(
   db: Db,
   config: ListenSourcesConfig,
+  mastodon?: MastodonListening,
 ): (targets: ListenTarget[]) => Promise<ListenSource[]> {
   return async (targets) => [
     await blueskySource(config),
+    ...(mastodon ? await mastodonListenSources(db, mastodon, targets) : []),
     ...(targets.some((t) => t.feeds) ? [feedItemsSource(db)] : []),
   ]
 }

@@ -18,6 +18,7 @@ import type {
 import type { Database } from '../store/connect.ts'
 import { type ListenTarget, loadListenTargets } from '../store/queries/load-listen-targets.ts'
 import { type ListenSourcesConfig, listenSourcesFor } from './listen-sources.ts'
+import type { MastodonListening } from './mastodon-listen-source.ts'
 
 export { JETSTREAM_SOURCE } from '../core/listen/source-names.ts'
 
@@ -47,6 +48,8 @@ export function startListener(options: {
   logger: Logger
   /** The sources the current targets need (listen-sources.ts by default). */
   sources?: (targets: ListenTarget[]) => Promise<ListenSource[]>
+  /** Mastodon instances are listened to when given (the default sources only). */
+  mastodon?: MastodonListening
   tickMs?: number
   leaseTtlMs?: number
   flushMs?: number
@@ -55,7 +58,7 @@ export function startListener(options: {
   const { db } = database
   const tickMs = options.tickMs ?? 5_000
   const leaseTtlMs = options.leaseTtlMs ?? 3 * tickMs
-  const sourcesFor = options.sources ?? listenSourcesFor(db, options.config)
+  const sourcesFor = options.sources ?? listenSourcesFor(db, options.config, options.mastodon)
   const holder = `${os.hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`
   let compiled: Compiled | undefined
   const running = new Map<string, Running>()

@@ -12,3 +12,8 @@ export function blueskySourceName(config: { blueskyFirehoseUrl?: string | undefi
     ? firehoseSourceName(config.blueskyFirehoseUrl)
     : JETSTREAM_SOURCE
 }
+
+/** A Mastodon instance's public streams: one source (and cursor) per instance. */
+export function mastodonListenSourceName(instance: string): string {
+  return `mastodon:${new URL(instance).host}`
+}

@@ -1,4 +1,5 @@
 import { createSafeFetch } from '../../security/create-safe-fetch.ts'
+import type { ListenEvent } from '../listen/source.ts'
 import { DEFAULT_TIMEOUT_MS } from '../transport.ts'
 import type { AccountSession, InboxEvent, NetworkAdapter, Page } from '../types.ts'
 import {
@@ -14,6 +15,13 @@ import type { MastodonCredentials } from './credentials.ts'
 import { readEngagement } from './engagement.ts'
 import { verifyAccount } from './identity.ts'
 import { readInbox } from './inbox.ts'
+import {
+  type ListenStreamHandlers,
+  type ListenSubscription,
+  type ListenTimeline,
+  openListenStream,
+  readListenTimeline,
+} from './listen.ts'
 import { DEFAULT_MEDIA_POLLING, type MediaPolling } from './media.ts'
 import { mastodonNetwork } from './network.ts'
 import { follow, listFollowers, listFollows, readProfiles, unfollow } from './people.ts'
@@ -36,6 +44,7 @@ export {
   mastodonCapabilities,
 } from './capabilities.ts'
 export type { MastodonCredentials } from './credentials.ts'
+export type { ListenStreamHandlers, ListenSubscription, ListenTimeline } from './listen.ts'
 export { idempotencyKeyFor } from './publish.ts'
 export type { InboxStream, InboxStreamHandlers } from './stream.ts'
 
@@ -79,6 +88,19 @@ export type MastodonAdapter = NetworkAdapter<MastodonCredentials> & {
     cursor?: string,
     limit?: number,
   ) => Promise<Page<InboxEvent>>
+  /** The instance's local timeline and tag streams as they happen (listening); no replay either. */
+  openListenStream: (
+    session: AccountSession<MastodonCredentials>,
+    subscription: ListenSubscription,
+    handlers: ListenStreamHandlers,
+  ) => Promise<InboxStream>
+  /** One page of a public timeline, newest first, and the cursor to the older page. */
+  readListenTimeline: (
+    session: AccountSession<MastodonCredentials>,
+    timeline: ListenTimeline,
+    cursor?: string,
+    limit?: number,
+  ) => Promise<Page<ListenEvent>>
 }
 
 export function createMastodonAdapter(options: MastodonAdapterOptions = {}): MastodonAdapter {
@@ -112,6 +134,18 @@ export function createMastodonAdapter(options: MastodonAdapterOptions = {}): Mas
         },
         handlers,
       ),
+    openListenStream: (session, subscription, handlers) =>
+      openListenStream(
+        client(session),
+        {
+          allowPrivateNetwork: options.allowPrivateNetwork ?? false,
+          silenceMs: options.streamSilenceMs,
+        },
+        subscription,
+        handlers,
+      ),
+    readListenTimeline: (session, timeline, cursor, limit) =>
+      readListenTimeline(client(session), timeline, cursor, limit),
     listFollowers: (session, cursor, limit) => listFollowers(client(session), cursor, limit),
     listFollows: (session, cursor, limit) => listFollows(client(session), cursor, limit),
     readProfiles: (session, ids) => readProfiles(client(session), ids),

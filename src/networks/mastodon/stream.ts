@@ -50,23 +50,57 @@ export async function readInboxNewer(
 }
 
 /**
- * The account's notification stream (`user:notification`) on the instance's streaming server,
- * as documented at docs.joinmastodon.org/methods/streaming: the address from
- * `configuration.urls.streaming`, the token in `Sec-WebSocket-Protocol` (never in a URL), each
- * event a frame whose `payload` is the Notification as a JSON string. Resolves once open; a
- * refusal before that is a NetworkError (401 → auth_expired). The host is user-supplied: it
- * is dialled only at a public address (checked on lookup, IP literals first, the peer after).
+ * The account's notification stream (`user:notification`) on the instance's streaming server:
+ * each event a frame whose `payload` is the Notification as a JSON string. Resolves once
+ * open; a refusal before that is a NetworkError (401 → auth_expired).
  */
 export async function openInboxStream(
   client: MastodonClient,
   options: StreamOptions,
   handlers: InboxStreamHandlers,
 ): Promise<InboxStream> {
-  const { accessToken, accountId, handle } = client.session.credentials
+  const { accountId, handle } = client.session.credentials
+  const localDomain = localDomainOf(handle)
+  return openStreamingSocket(
+    client,
+    options,
+    { stream: 'user:notification' },
+    {
+      onFrame: (frame) => {
+        const notification = readStreamPayload<mastodon.v1.Notification>(frame, 'notification')
+        if (!notification) return
+        const event = toInboxEvent(notification, accountId, localDomain)
+        if (event) handlers.onEvent(event, notification.id)
+      },
+      onClose: handlers.onClose,
+    },
+  )
+}
+
+export type StreamingSocket = InboxStream & {
+  /** A text frame to the server: `{"type":"subscribe",…}` on a multiplexed connection. */
+  send: (message: object) => void
+}
+
+/**
+ * A WebSocket to the instance's streaming server, as documented at
+ * docs.joinmastodon.org/methods/streaming: the address from `configuration.urls.streaming`, the
+ * token in `Sec-WebSocket-Protocol` (never in a URL), the stream named by `query` (none: a
+ * multiplexed connection that subscribes by messages). Resolves once open; a refusal before
+ * that is a NetworkError (401 → auth_expired). The host is user-supplied: it is dialled only
+ * at a public address (checked on lookup, IP literals first, the peer after).
+ */
+export async function openStreamingSocket(
+  client: MastodonClient,
+  options: StreamOptions,
+  query: Record<string, string>,
+  handlers: { onFrame: (frame: string) => void; onClose: (reason: string) => void },
+): Promise<StreamingSocket> {
+  const { accessToken } = client.session.credentials
   const instance = await client.run('read', (rest) => rest.v2.instance.fetch())
   const base = instance.configuration?.urls?.streaming || client.session.credentials.instance
   const url = new URL('/api/v1/streaming', base.replace(/^http/, 'ws'))
-  url.searchParams.set('stream', 'user:notification')
+  for (const [name, value] of Object.entries(query)) url.searchParams.set(name, value)
   if (url.protocol !== 'wss:' && url.protocol !== 'ws:')
     throw new NetworkError({ kind: 'rejected', reason: `${base} is not a streaming address` })
   const guarded = !options.allowPrivateNetwork
@@ -78,7 +112,6 @@ export async function openInboxStream(
     }
   }
   const silenceMs = options.silenceMs ?? 90_000
-  const localDomain = localDomainOf(handle)
   const socket = new WebSocket(url, [accessToken], {
     handshakeTimeout: 15_000,
     maxPayload: 2 * 1024 * 1024,
@@ -125,10 +158,7 @@ export async function openInboxStream(
   })
   socket.on('message', (data) => {
     heard = Date.now()
-    const notification = readNotification(data.toString())
-    if (!notification) return
-    const event = toInboxEvent(notification, accountId, localDomain)
-    if (event) handlers.onEvent(event, notification.id)
+    handlers.onFrame(data.toString())
   })
   socket.on('pong', () => {
     heard = Date.now()
@@ -141,15 +171,24 @@ export async function openInboxStream(
     socket.ping()
   }, silenceMs / 3)
   watchdog.unref()
-  return { close: () => end('closed by Sous') }
+  return {
+    close: () => end('closed by Sous'),
+    send: (message) => {
+      if (!closed && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify(message))
+    },
+  }
 }
 
-function readNotification(frame: string): mastodon.v1.Notification | undefined {
+/**
+ * The payload of one streaming frame of this event (`notification`, `update`), undefined for
+ * any other frame or one that does not parse.
+ */
+export function readStreamPayload<T>(frame: string, event: string): T | undefined {
   try {
     const message = JSON.parse(frame) as { event?: string; payload?: unknown }
-    if (message.event !== 'notification' || typeof message.payload !== 'string') return undefined
+    if (message.event !== event || typeof message.payload !== 'string') return undefined
     // The payload is snake_case JSON, as REST answers before masto turns it into camelCase.
-    return serializer.deserialize<mastodon.v1.Notification>('json', message.payload)
+    return serializer.deserialize<T>('json', message.payload)
   } catch {
     return undefined
   }
