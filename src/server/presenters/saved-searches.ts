@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { SENSITIVITIES } from '../../core/listen/detect-spike.ts'
+import { matchOrigin } from '../../core/listen/match-origin.ts'
 import type { ListenMatchRow } from '../../store/queries/list-listen-matches.ts'
 import type { SavedSearchRow } from '../../store/queries/list-saved-searches.ts'
 import type { ListeningStatusRow } from '../../store/queries/read-listening-status.ts'
@@ -90,10 +91,7 @@ export function presentListenMatch(row: ListenMatchRow) {
   return {
     id: row.id,
     uri: row.uri,
-    // Bluesky posts open in the app; Mastodon statuses and feed items are their own addresses.
-    url: row.uri.startsWith('at://')
-      ? `https://bsky.app/profile/${row.did}/post/${row.rkey}`
-      : row.uri,
+    url: matchOrigin(row).url,
     did: row.did,
     text: row.text,
     langs: row.langs,

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestAppWithOwner, type TestApp, type TestOwner } from '../../../test/app.ts'
-import { auditLog, listenMatches } from '../../store/schema/index.ts'
+import { auditLog, inboxItems, listenMatches } from '../../store/schema/index.ts'
 
 let t: TestApp
 let owner: TestOwner
@@ -59,6 +59,46 @@ describe('sending a match to the inbox', () => {
       .where(eq(auditLog.targetId, sent.json.itemId))
     expect(audited).toHaveLength(1)
     expect(audited[0]).toMatchObject({ action: 'inbox.item_added', actorUserId: owner.user.id })
+  })
+
+  it('keeps the network and the address the match came from (Mastodon, a feed item)', async () => {
+    const rows = await t.database.db
+      .insert(listenMatches)
+      .values([
+        {
+          workspaceId: owner.workspace.id,
+          searchId,
+          did: 'https://mastodon.example/@ann',
+          rkey: 'https://mastodon.example/users/ann/statuses/7',
+          uri: 'https://mastodon.example/@ann/7',
+          text: 'Sourdough from the fediverse',
+          postedAt: new Date(),
+        },
+        {
+          workspaceId: owner.workspace.id,
+          searchId,
+          did: 'feed:5e1d',
+          rkey: 'item-1',
+          uri: 'https://bakery.example/news/sourdough',
+          text: 'Sourdough news',
+          postedAt: new Date(),
+        },
+      ])
+      .returning()
+    const items = []
+    for (const row of rows) {
+      const sent = await send(`${searchId}/matches/${row.id}`)
+      expect(sent.status, sent.text).toBe(200)
+      const [item] = await t.database.db
+        .select()
+        .from(inboxItems)
+        .where(eq(inboxItems.id, sent.json.itemId))
+      items.push(item)
+    }
+    expect(items).toMatchObject([
+      { network: 'mastodon', url: 'https://mastodon.example/@ann/7', accountId: null },
+      { network: null, url: 'https://bakery.example/news/sourdough' },
+    ])
   })
 
   it('refuses a match of another search, an unknown one, and an analyst', async () => {

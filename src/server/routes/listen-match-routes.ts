@@ -1,5 +1,11 @@
 import { createRoute, z } from '@hono/zod-openapi'
-import { sendListenMatchToInbox } from '../../commands/send-listen-match-to-inbox.ts'
+import { deliverListenMatchesToInbox } from '../../commands/deliver-listen-matches-to-inbox.ts'
+import { NotFoundError } from '../../core/errors.ts'
+import { matchOrigin } from '../../core/listen/match-origin.ts'
+import type { ListenEvent } from '../../networks/listen/source.ts'
+import type { ListenMatchRow } from '../../store/queries/list-listen-matches.ts'
+import { listSavedSearches } from '../../store/queries/list-saved-searches.ts'
+import { readListenMatch } from '../../store/queries/read-listen-match.ts'
 import type { AppContext } from '../app-env.ts'
 import { membershipOf, principalOf } from '../auth/caller.ts'
 import { clientIp } from '../client-ip.ts'
@@ -22,6 +28,7 @@ export function registerListenMatchRoutes(
   api: Api,
   ctx: AppContext & { accessTable: AccessTable },
 ) {
+  const { db } = ctx.database
   addRoute(
     api,
     ctx,
@@ -37,14 +44,34 @@ export function registerListenMatchRoutes(
     }),
     async (c) => {
       const { id, matchId } = c.req.valid('param')
-      const sent = await sendListenMatchToInbox(ctx.database, {
-        workspaceId: membershipOf(c).workspaceId,
-        searchId: id,
-        matchId,
-        userId: principalOf(c).userId,
-        ip: clientIp(c),
-      })
+      const { workspaceId } = membershipOf(c)
+      const match = await readListenMatch(db, { workspaceId, searchId: id, matchId })
+      if (!match) throw new NotFoundError('That match')
+      const [search] = await listSavedSearches(db, workspaceId, { only: id })
+      // Its search may not feed the inbox, or it is crisis watch's: a person sends it anyway.
+      const target = { id, workspaceId, name: search?.name ?? 'Crisis watch', inbox: true }
+      const [sent] = await deliverListenMatchesToInbox(
+        ctx.database,
+        [{ target, event: listenEventOf(match) }],
+        { userId: principalOf(c).userId, ip: clientIp(c) },
+      )
+      if (!sent) throw new Error('the inbox item neither inserted nor found')
       return c.json(sent, 200)
     },
   )
+}
+
+/** A stored match as the post it was when matched, with the network it came from. */
+function listenEventOf(match: ListenMatchRow): ListenEvent {
+  const { network, url } = matchOrigin(match)
+  return {
+    did: match.did,
+    rkey: match.rkey,
+    uri: match.uri,
+    url,
+    network,
+    timeUs: match.postedAt.getTime() * 1_000,
+    createdAt: match.postedAt.toISOString(),
+    post: { text: match.text, lang: match.langs },
+  }
 }
