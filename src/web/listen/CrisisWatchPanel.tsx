@@ -48,7 +48,9 @@ export function CrisisWatchPanel() {
   const { workspace, may } = useWorkspace()
   const watch = useCrisisWatch(workspace.id)
   const alerts = useAlerts(workspace.id)
-  const crisisAlerts = (alerts.data?.items ?? []).filter((a) => a.kind === 'crisis')
+  const crisisAlerts = (alerts.data?.pages.flatMap((page) => page.items) ?? []).filter(
+    (a) => a.kind === 'crisis',
+  )
 
   return (
     <Stack gap="lg">

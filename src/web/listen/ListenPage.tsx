@@ -167,13 +167,28 @@ export function ListenPage() {
         <Tabs.Panel value="alerts">
           {alerts.isPending ? (
             <Loading label="Loading alerts…" />
-          ) : alerts.isError ? (
+          ) : !alerts.data ? (
             <ProblemAlert error={alerts.error} title="Alerts did not load" />
           ) : (
-            <AlertList
-              alerts={alerts.data.items}
-              empty="No alert yet. Turn on spike alerts for a saved search (Edit search → Alert when it spikes), or crisis watch: their alerts are listed here."
-            />
+            <Stack gap="sm">
+              <AlertList
+                alerts={alerts.data.pages.flatMap((page) => page.items)}
+                empty="No alert yet. Turn on spike alerts for a saved search (Edit search → Alert when it spikes), or crisis watch: their alerts are listed here."
+              />
+              {alerts.hasNextPage && (
+                <Button
+                  variant="default"
+                  fullWidth
+                  loading={alerts.isFetchingNextPage}
+                  onClick={() => alerts.fetchNextPage()}
+                >
+                  Load older alerts
+                </Button>
+              )}
+              {alerts.isFetchNextPageError && (
+                <ProblemAlert error={alerts.error} title="Older alerts did not load" />
+              )}
+            </Stack>
           )}
         </Tabs.Panel>
         <Tabs.Panel value="crisis">

@@ -49,6 +49,7 @@ export function SearchForm({
   const [alertOn, setAlertOn] = useState(search ? search.alert !== null : false)
   const [alert, setAlert] = useState<SpikeSettings>(search?.alert ?? DEFAULT_ALERT)
   const [inbox, setInbox] = useState(search?.inbox ?? true)
+  const [feeds, setFeeds] = useState(search?.feeds ?? false)
   const [helpOpen, setHelpOpen] = useState(!search)
   const helpId = useId()
   const check = checkQuery(useDeferredValue(query))
@@ -57,7 +58,7 @@ export function SearchForm({
   const submit = (event: FormEvent) => {
     event.preventDefault()
     if (!check?.ok || name.trim() === '') return
-    onSubmit({ name: name.trim(), query, alert: alertOn ? alert : null, inbox })
+    onSubmit({ name: name.trim(), query, alert: alertOn ? alert : null, inbox, feeds })
   }
 
   return (
@@ -127,6 +128,12 @@ export function SearchForm({
           description="Each match becomes an inbox item, sorted by the routing rules"
           checked={inbox}
           onChange={(event) => setInbox(event.currentTarget.checked)}
+        />
+        <Switch
+          label="Also match the workspace’s feeds"
+          description="New items of the sources you follow on the Suggestions page, as they are polled"
+          checked={feeds}
+          onChange={(event) => setFeeds(event.currentTarget.checked)}
         />
         <Switch
           label="Alert when it spikes"

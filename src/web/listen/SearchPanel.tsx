@@ -51,7 +51,9 @@ export function SearchPanel({
     [matches.data],
   )
   const selected = items.find((m) => m.id === selectedId) ?? items[0] ?? null
-  const ownAlerts = (alerts.data?.items ?? []).filter((a) => a.search.id === search.id)
+  const ownAlerts = (alerts.data?.pages.flatMap((page) => page.items) ?? []).filter(
+    (a) => a.search.id === search.id,
+  )
   const send = useSendToInbox(ws, search.id)
   const [inInbox, setInInbox] = useState<ReadonlySet<string>>(new Set())
   const toInbox = (match: ListenMatch | null) => {

@@ -126,11 +126,21 @@ export function useSendToInbox(ws: string, searchId: string) {
   })
 }
 
-/** Spike alerts of every search and of crisis watch, newest first. */
+/**
+ * Spike alerts of every search and of crisis watch, newest first, a page of 50 at a time; the
+ * pages loaded are polled while shown.
+ */
 export function useAlerts(ws: string) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: listenKeys.alerts(ws),
-    queryFn: () => unwrap(api.GET('/api/v1/workspaces/{ws}/alerts', { params: { path: { ws } } })),
+    queryFn: ({ pageParam }) =>
+      unwrap(
+        api.GET('/api/v1/workspaces/{ws}/alerts', {
+          params: { path: { ws }, query: pageParam ? { before: pageParam } : {} },
+        }),
+      ),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.next,
     refetchInterval: LIST_MS,
   })
 }
