@@ -1,4 +1,5 @@
 import {
+  Alert,
   type CSSVariablesResolver,
   createTheme,
   Drawer,
@@ -65,6 +66,7 @@ const readableVariants: VariantColorsResolver = (input) => {
 
 export const theme = createTheme({
   components: {
+    Alert: Alert.extend({ defaultProps: { closeButtonLabel: 'Dismiss' } }),
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
     Drawer: Drawer.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
     // A notification's text is gray 6 by default (3.3:1 on white): body text instead.

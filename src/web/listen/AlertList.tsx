@@ -48,14 +48,14 @@ export function AlertList({ alerts, empty }: { alerts: ListenAlert[]; empty: str
               threshold was {alert.threshold.toLocaleString()}).
             </Text>
             {alert.brakeId && (
-              <Text size="sm" fw={600} c="red.9">
+              <Text size="sm" fw={600} c="red">
                 Crisis watch pulled this workspace’s brake: scheduled posts wait in Review until a
                 person releases it.{' '}
                 <Link
                   to={`/w/${workspace.id}/review`}
                   size="sm"
                   fw={600}
-                  c="red.9"
+                  c="red"
                   underline="always"
                 >
                   Review what is queued

@@ -1,8 +1,7 @@
-import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core'
+import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core'
 import { notifications } from '@mantine/notifications'
 import { type FormEvent, useRef, useState } from 'react'
-import { asProblem } from '../api/api-problem.ts'
-import { ProblemAlert } from '../components/ProblemAlert.tsx'
+import { FormLetterAlert, sendOnCtrlEnter } from '../components/FormLetterAlert.tsx'
 import { type PersonCard, useWriteNote } from './people-queries.ts'
 
 /**
@@ -61,8 +60,6 @@ function NoteForm({
   const [text, setText] = useState(`${person.note.mention} `)
   const textarea = useRef<HTMLTextAreaElement>(null)
   const write = useWriteNote(workspaceId, accountId)
-  const problem = asProblem(write.error)
-  const formLetter = problem?.status === 409 ? problem : null
   const empty = text.replace(person.note.mention, '').trim() === ''
 
   const send = (acknowledgeFormLetter = false) => {
@@ -102,30 +99,9 @@ function NoteForm({
           value={text}
           data-autofocus
           onChange={(event) => setText(event.currentTarget.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
-              event.preventDefault()
-              send()
-            }
-          }}
+          onKeyDown={sendOnCtrlEnter(send)}
         />
-        {formLetter ? (
-          <Alert color="yellow" variant="light" title="This reads like a form letter" role="alert">
-            <Stack gap="xs">
-              <Text size="sm">{formLetter.detail.replace(/, or send it with .*$/, '.')}</Text>
-              <Group gap="xs">
-                <Button size="xs" variant="default" onClick={() => textarea.current?.focus()}>
-                  Make it personal
-                </Button>
-                <Button size="xs" color="yellow" onClick={() => send(true)}>
-                  Send it anyway
-                </Button>
-              </Group>
-            </Stack>
-          </Alert>
-        ) : (
-          <ProblemAlert error={write.error} title="Not sent" />
-        )}
+        <FormLetterAlert error={write.error} textarea={textarea} onSendAnyway={() => send(true)} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onDone}>
             Cancel
