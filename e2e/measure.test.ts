@@ -164,6 +164,22 @@ describe('Measure', () => {
     await expect.poll(() => page.getByRole('heading', { name: 'Rye week' }).isVisible()).toBe(true)
     expect(await page.getByText('1 posts: 1 published, 0 to come').isVisible()).toBe(true)
     expect(await page.getByText('Goal: Get people talking about rye bread').isVisible()).toBe(true)
+    const posts = page.getByRole('table', { name: 'Posts of Rye week' })
+    expect(await posts.getByText('Which rye loaf should we bake on Friday?').isVisible()).toBe(true)
+    const results = page.getByRole('table', { name: 'By campaign' })
+    expect(await results.getByRole('row').filter({ hasText: 'Rye week' }).count()).toBe(1)
+    for (const [link, header, row] of [
+      ['Download its posts as CSV', 'post_id,due_at,state,text', 'Which rye loaf'],
+      ['Download the results as CSV', /^campaign,posts,/, /\r\nRye week,1,/],
+    ] as const) {
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('link', { name: link }).click(),
+      ])
+      const csv = await text(await download.createReadStream())
+      expect(csv.split('\r\n')[0]).toMatch(header)
+      expect(csv).toMatch(row)
+    }
     await expectAccessible(page, 'measure-campaign')
     await screenshotBothWidths(page, 'measure-campaign')
 
@@ -205,8 +221,58 @@ describe('Measure', () => {
     await expect
       .poll(() => engagement.getByRole('row').filter({ hasText: 'Latest' }).count())
       .toBe(1)
+    const snapshots = engagement.getByRole('link', { name: 'Download every snapshot as CSV' })
+    await expect
+      .poll(async () => decodeURIComponent((await snapshots.getAttribute('href')) ?? ''))
+      .toMatch(/(\r\n.*){3}/)
+    const [download] = await Promise.all([page.waitForEvent('download'), snapshots.click()])
+    const csv = (await text(await download.createReadStream())).trim().split('\r\n')
+    expect(csv[0]).toBe(
+      'account,network,mark,taken_at,deleted,conversations,people,replies,quotes,reposts,likes',
+    )
+    // The one taken while setting up and the one just asked for: snapshots are only added.
+    expect(csv.slice(1).map((row) => row.split(',').slice(5).join(','))).toEqual([
+      '3,3,3,0,0,3',
+      '3,3,3,0,0,3',
+    ])
     await expectAccessible(page, 'post-engagement')
     await screenshotBothWidths(page, 'post-engagement')
+    expectNoProblems(page)
+    await page.context().close()
+  })
+
+  it('shows the organic balance beside the measures: live and replies against broadcast, per account', async () => {
+    const page = await openAsOwner()
+    await page.goto(`${url}/w/${ws()}/measure`)
+    await expect.poll(() => page.getByRole('tab', { name: 'Compare' }).isVisible()).toBe(true)
+    await page.keyboard.press('o')
+    await expect
+      .poll(() => page.getByRole('heading', { name: 'Organic balance' }).isVisible())
+      .toBe(true)
+    expect(page.url()).toContain('tab=balance')
+    const chart = page.getByRole('img', { name: /Broadcast share per account/ })
+    await expect.poll(() => chart.isVisible(), { timeout: 10_000 }).toBe(true)
+    expect(await page.getByRole('row').filter({ hasText: 'bakery@' }).count()).toBe(1)
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download the balance as CSV' }).click(),
+    ])
+    const csv = (await text(await download.createReadStream())).trim().split('\r\n')
+    expect(csv[0]).toBe('account,days,live,replies,scheduled,curated,broadcast_share,warning')
+    // The two posts published now count as written live, over 7 and over 30 days.
+    expect(
+      csv.slice(1).map((row) =>
+        row
+          .replace(/^[^,]*,/, '')
+          .split(',')
+          .slice(0, 2),
+      ),
+    ).toEqual([
+      ['7', '2'],
+      ['30', '2'],
+    ])
+    await expectAccessible(page, 'measure-balance')
+    await screenshotBothWidths(page, 'measure-balance')
     expectNoProblems(page)
     await page.context().close()
   })

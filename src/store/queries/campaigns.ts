@@ -48,7 +48,11 @@ export async function campaignPosts(db: Db, campaignId: string) {
   const rows = await db
     .select({
       postId: postLabels.postId,
-      text: posts.text,
+      // The idea's words, else its first variant's first post (a post written per account).
+      text: sql<
+        string | null
+      >`coalesce(${posts.text}, (select v.segments->0->>'text' from variants v
+        where v.post_id = ${postLabels.postId} order by v.position limit 1))`,
       dueAt: sql<Date | null>`min(${deliveries.dueAt})`.mapWith((v) => (v ? new Date(v) : null)),
       published: sql<number>`count(*) filter (where ${deliveries.state} = 'published')::int`,
       pending: sql<number>`count(*) filter (where ${deliveries.state} in ('scheduled', 'claimed', 'retry_wait', 'held', 'needs_review'))::int`,

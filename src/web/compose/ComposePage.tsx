@@ -31,6 +31,7 @@ import {
 import { DraftsList } from './DraftsList.tsx'
 import { firstLink } from './highlight.ts'
 import { IdeaCard } from './IdeaCard.tsx'
+import { LabelsCard } from './LabelsCard.tsx'
 import { SchedulePicker } from './SchedulePicker.tsx'
 import { useComposeShortcuts } from './use-compose-shortcuts.ts'
 import { VariantCard } from './VariantCard.tsx'
@@ -198,6 +199,13 @@ export function ComposePage() {
               )}
             </Stack>
           </Card>
+
+          <LabelsCard
+            workspaceId={workspace.id}
+            text={draft.segments.join('\n\n')}
+            labels={draft.labels}
+            onChange={(labels) => change({ labels })}
+          />
 
           <Card withBorder padding="md">
             <Stack gap="sm">

@@ -1,4 +1,10 @@
-import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query'
+import {
+  keepPreviousData,
+  useMutation,
+  useQueries,
+  useQuery,
+  useQueryClient,
+} from '@tanstack/react-query'
 import type { paths } from '../../client/create-api-client.ts'
 import { api, unwrap } from '../api/api.ts'
 import { ApiProblem } from '../api/api-problem.ts'
@@ -25,6 +31,8 @@ export const composeKeys = {
     [...composeKeys.all, workspaceId, 'queue', accountId] as const,
   linkPreview: (workspaceId: string, url: string) =>
     [...composeKeys.all, workspaceId, 'link-preview', url] as const,
+  labels: (workspaceId: string, text: string) =>
+    [...composeKeys.all, workspaceId, 'labels', text] as const,
 }
 
 /** Each chosen account's queue: its time zone and next free slots. */
@@ -57,6 +65,26 @@ export function useLinkPreview(workspaceId: string, url: string | null, known?: 
         api.POST('/api/v1/workspaces/{ws}/link-preview', {
           params: { path: { ws: workspaceId } },
           body: { url: url ?? '' },
+        }),
+      ),
+  })
+}
+
+/**
+ * Topics and an approach suggested from the idea's text, each with the words that decided.
+ * The caller passes the text after a pause in typing; the last suggestions stay meanwhile.
+ */
+export function useLabelSuggestions(workspaceId: string, text: string) {
+  return useQuery({
+    queryKey: composeKeys.labels(workspaceId, text),
+    enabled: text.trim().length > 0,
+    staleTime: 10 * 60_000,
+    placeholderData: keepPreviousData,
+    queryFn: () =>
+      unwrap(
+        api.POST('/api/v1/workspaces/{ws}/labels/suggest', {
+          params: { path: { ws: workspaceId } },
+          body: { text },
         }),
       ),
   })

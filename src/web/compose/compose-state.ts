@@ -17,6 +17,21 @@ export type ImageDraft = {
 
 export type LinkCard = { url: string; title?: string; description?: string; imageUrl?: string }
 
+/** What the post is measured by: its campaign, topics, approach and click tracking; none required. */
+export type Labels = {
+  campaignId: string | null
+  topics: string[]
+  approach: NonNullable<PostInput['approach']> | null
+  clickTracking: boolean
+}
+
+export const noLabels: Labels = {
+  campaignId: null,
+  topics: [],
+  approach: null,
+  clickTracking: false,
+}
+
 export type Draft = {
   /** The post being rewritten (saved with PUT), or null for a new one. */
   postId: string | null
@@ -35,6 +50,7 @@ export type Draft = {
   savedLink: LinkCard | null
   when: 'slot' | 'at'
   at: string
+  labels: Labels
 }
 
 export const emptyDraft: Draft = {
@@ -49,6 +65,7 @@ export const emptyDraft: Draft = {
   savedLink: null,
   when: 'slot',
   at: '',
+  labels: noLabels,
 }
 
 export function segmentsOf(draft: Draft, accountId: string): string[] {
@@ -127,6 +144,7 @@ export function toPostInput(
         language: languageOf(draft, account.id) || null,
       }
     }),
+    ...draft.labels,
     ...(schedule ? { schedule } : {}),
   }
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Account } from '../accounts/account-queries.ts'
 import type { MediaItem } from './compose-queries.ts'
-import { toPostInput } from './compose-state.ts'
+import { emptyDraft, toPostInput } from './compose-state.ts'
 import { draftFromPost, type SavedPost } from './draft-from-post.ts'
 
 const limits = {
@@ -54,6 +54,10 @@ describe('a saved post reopened in the composer', () => {
     id: '55555555-5555-4555-8555-555555555555',
     text: 'First\n\nSecond',
     variants: [variant(A, ['First', 'Second'], 'de'), variant(B, ['Own words', 'Second'], 'fr')],
+    campaignId: '66666666-6666-4666-8666-666666666666',
+    topics: ['rye', 'sourdough'],
+    approach: 'question',
+    clickTracking: true,
   }
   const draft = draftFromPost(post, media, (id) => `/content/${id}`)
 
@@ -78,6 +82,18 @@ describe('a saved post reopened in the composer', () => {
     const input = toPostInput(draft, [account(A), account(B)], draft.savedLink, undefined)
     expect(input.text).toBe(post.text)
     expect(input.variants).toEqual(post.variants)
+    expect(input).toMatchObject({
+      campaignId: post.campaignId,
+      topics: post.topics,
+      approach: post.approach,
+      clickTracking: true,
+    })
+  })
+
+  it('a new post carries no campaign or labels until a person sets them', () => {
+    const input = toPostInput(emptyDraft, [account(A)], null, undefined)
+    expect(input).toMatchObject({ campaignId: null, topics: [], approach: null })
+    expect(input.clickTracking).toBe(false)
   })
 
   it('an image gone from the library is shown as gone, not silently dropped', () => {

@@ -1,5 +1,5 @@
 import type { MediaItem } from './compose-queries.ts'
-import { type Draft, emptyDraft, type ImageDraft } from './compose-state.ts'
+import { type Draft, emptyDraft, type ImageDraft, type Labels, noLabels } from './compose-state.ts'
 
 type Variant = {
   accountId: string | null
@@ -11,7 +11,7 @@ type Variant = {
   language: string | null
 }
 
-export type SavedPost = { id: string; text: string | null; variants: Variant[] }
+export type SavedPost = { id: string; text: string | null; variants: Variant[] } & Partial<Labels>
 
 const postsOf = (v: Variant) => [v.text, ...v.thread.map((t) => t.text)]
 const mediaOf = (v: Variant) => [v.mediaIds, ...v.thread.map((t) => t.mediaIds ?? [])]
@@ -73,5 +73,11 @@ export function draftFromPost(
     languages,
     contentWarning: variants.find((v) => v.contentWarning)?.contentWarning ?? '',
     savedLink: variants.find((v) => v.link)?.link ?? null,
+    labels: {
+      campaignId: post.campaignId ?? noLabels.campaignId,
+      topics: post.topics ?? noLabels.topics,
+      approach: post.approach ?? noLabels.approach,
+      clickTracking: post.clickTracking ?? noLabels.clickTracking,
+    },
   }
 }

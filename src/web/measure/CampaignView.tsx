@@ -1,4 +1,16 @@
-import { Badge, Button, ColorSwatch, Group, Paper, Stack, Table, Text, Title } from '@mantine/core'
+import {
+  Anchor,
+  Badge,
+  Button,
+  ColorSwatch,
+  Group,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  Title,
+} from '@mantine/core'
+import { csvHref } from '../components/csv.ts'
 import { formatDateTime } from '../components/format-date.ts'
 import { Loading } from '../components/Loading.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
@@ -6,8 +18,9 @@ import { Link } from '../components/router.tsx'
 import { useWorkspace } from '../components/workspace-context.tsx'
 import { sectionPath } from '../shell/navigation.ts'
 import { campaignDays } from './CampaignsTab.tsx'
+import { GroupsTable } from './GroupsTable.tsx'
 import { GroupChart, metricWords } from './MeasureCharts.tsx'
-import { type Campaign, type Metric, useCampaign } from './measure-queries.ts'
+import { type Campaign, type Metric, measureCsvUrl, useCampaign } from './measure-queries.ts'
 
 const STATES = {
   published: { words: 'Published', color: 'green' },
@@ -96,11 +109,18 @@ export function CampaignView({
               {results.campaign.comparison.statement}
             </Text>
             {groups.length > 1 && <GroupChart groups={groups} metric={metric} />}
-            <Text size="sm" c="dimmed">
-              {groups
-                .map((g) => `${g.label}: ${g.posts} posts, ${g.totals.conversations} conversations`)
-                .join(' · ')}
-            </Text>
+            <GroupsTable report={{ by: 'campaign', metric, groups }} />
+            <Anchor
+              size="sm"
+              download
+              href={measureCsvUrl(
+                workspace.id,
+                { from: campaign.startsAt, to: campaign.endsAt, by: 'campaign', metric },
+                'groups',
+              )}
+            >
+              Download the results as CSV
+            </Anchor>
           </>
         ) : (
           <Text size="sm" c="dimmed">
@@ -130,16 +150,22 @@ export function CampaignView({
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>When</Table.Th>
+                  <Table.Th>Post</Table.Th>
                   <Table.Th>State</Table.Th>
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
                 {campaign.posts.map((post) => (
                   <Table.Tr key={post.postId}>
-                    <Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
                       <Link to={`/w/${workspace.id}/posts/${post.postId}`} size="sm">
                         {post.dueAt ? formatDateTime(post.dueAt) : 'Not scheduled'}
                       </Link>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm" lineClamp={2} style={{ overflowWrap: 'anywhere' }}>
+                        {post.text || '—'}
+                      </Text>
                     </Table.Td>
                     <Table.Td>
                       <Badge size="sm" variant="light" color={STATES[post.state].color}>
@@ -151,6 +177,18 @@ export function CampaignView({
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
+        )}
+        {campaign.posts.length > 0 && (
+          <Anchor
+            size="sm"
+            download={`sous-campaign-${campaign.utmCampaign}-posts.csv`}
+            href={csvHref([
+              ['post_id', 'due_at', 'state', 'text'],
+              ...campaign.posts.map((p) => [p.postId, p.dueAt, p.state, p.text]),
+            ])}
+          >
+            Download its posts as CSV
+          </Anchor>
         )}
       </section>
     </Stack>

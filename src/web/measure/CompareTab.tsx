@@ -108,6 +108,7 @@ export function CompareTab({
       {report && report.posts > 0 && (
         <>
           <Totals report={report} />
+          <FollowersContext report={report} />
           <Text size="sm" c="dimmed">
             {report.note} Each comparison sets a group's posts against all other posts of the period
             with a {Math.round((report.groups[0]?.comparison.level ?? 0.9) * 100)} % interval; below
@@ -180,6 +181,18 @@ function Totals({ report }: { report: MeasureReport }) {
         </Paper>
       ))}
     </SimpleGrid>
+  )
+}
+
+/** Follower counts beside the measures, said as context: the bots inflate them. */
+function FollowersContext({ report }: { report: MeasureReport }) {
+  const known = report.followers.filter((a) => a.followers !== null)
+  if (known.length === 0) return null
+  return (
+    <Text size="sm" c="dimmed">
+      Followers, as context (never the score):{' '}
+      {known.map((a) => `${a.handle} ${a.followers?.toLocaleString()}`).join(' · ')}
+    </Text>
   )
 }
 

@@ -1,5 +1,6 @@
 import { Badge, Stack, Table, Text } from '@mantine/core'
 import { formatDuration } from '../components/format-date.ts'
+import { approachWords } from './approach-words.ts'
 import { formatMean, metricWords } from './MeasureCharts.tsx'
 import type { MeasureGroup, MeasureReport } from './measure-queries.ts'
 
@@ -11,7 +12,11 @@ const VERDICTS: Record<MeasureGroup['comparison']['verdict'], { words: string; c
 }
 
 /** Each group's totals and its comparison in words, as the API states it. */
-export function GroupsTable({ report }: { report: MeasureReport }) {
+export function GroupsTable({
+  report,
+}: {
+  report: Pick<MeasureReport, 'by' | 'metric' | 'groups'>
+}) {
   return (
     <Table.ScrollContainer minWidth={0}>
       <Table verticalSpacing="xs" aria-label={`By ${report.by}`}>
@@ -32,7 +37,9 @@ export function GroupsTable({ report }: { report: MeasureReport }) {
             const verdict = VERDICTS[g.comparison.verdict]
             return (
               <Table.Tr key={g.key}>
-                <Table.Td style={{ overflowWrap: 'anywhere' }}>{g.label}</Table.Td>
+                <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                  {report.by === 'approach' && g.key ? approachWords(g.key) : g.label}
+                </Table.Td>
                 <Table.Td>{g.posts}</Table.Td>
                 <Table.Td>{g.totals.conversations}</Table.Td>
                 <Table.Td>{g.totals.people}</Table.Td>

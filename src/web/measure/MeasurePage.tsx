@@ -5,6 +5,7 @@ import { PageHeader } from '../components/PageHeader.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { navigate, useLocation } from '../components/router.tsx'
 import { useWorkspace } from '../components/workspace-context.tsx'
+import { BalancePanel } from '../settings/BalancePanel.tsx'
 import { CampaignForm } from './CampaignForm.tsx'
 import { CampaignsTab } from './CampaignsTab.tsx'
 import { CampaignView } from './CampaignView.tsx'
@@ -19,9 +20,12 @@ import {
 } from './measure-queries.ts'
 import { useMeasureShortcuts } from './use-measure-shortcuts.ts'
 
+const TABS = ['compare', 'campaigns', 'balance'] as const
+
 /**
  * What started conversations: posts compared over a period (by account, network, topic,
- * approach or campaign) with how sure each comparison is, and the campaigns. What is shown
+ * approach or campaign) with how sure each comparison is, the campaigns, and the organic
+ * balance (live posts and replies against scheduled broadcast, per account). What is shown
  * lives in the address (`?tab=campaigns&campaign=…`, `?days=30&by=topic`), so it can be shared.
  */
 export function MeasurePage() {
@@ -32,7 +36,7 @@ export function MeasurePage() {
   const [editing, setEditing] = useState<Campaign | 'new' | null>(null)
   const mayManage = may('campaigns.manage')
 
-  const tab = search.get('tab') === 'campaigns' ? 'campaigns' : 'compare'
+  const tab = TABS.find((t) => t === search.get('tab')) ?? 'compare'
   const openCampaign = search.get('campaign')
   const choice: CompareChoice = {
     days: (PERIODS.find((p) => p.value === search.get('days'))?.value ?? '90') as PeriodDays,
@@ -62,6 +66,7 @@ export function MeasurePage() {
   useMeasureShortcuts({
     compare: () => go({ tab: null, campaign: null }),
     campaigns: () => go({ tab: 'campaigns' }),
+    balance: () => go({ tab: 'balance', campaign: null }),
     period: (by) => {
       const at = PERIODS.findIndex((p) => p.value === choice.days)
       const next = PERIODS[Math.min(PERIODS.length - 1, Math.max(0, at + by))]
@@ -81,14 +86,18 @@ export function MeasurePage() {
       <Tabs
         value={tab}
         onChange={(value) =>
-          go({ tab: value === 'campaigns' ? 'campaigns' : null, campaign: null })
+          go({ tab: value === 'compare' || !value ? null : value, campaign: null })
         }
         keepMounted={false}
       >
         <Tabs.List mb="lg">
           <Tabs.Tab value="compare">Compare</Tabs.Tab>
           <Tabs.Tab value="campaigns">Campaigns</Tabs.Tab>
+          <Tabs.Tab value="balance">Organic balance</Tabs.Tab>
         </Tabs.List>
+        <Tabs.Panel value="balance">
+          <BalancePanel />
+        </Tabs.Panel>
         <Tabs.Panel value="compare">
           <CompareTab choice={choice} onChange={choose} campaigns={list} />
         </Tabs.Panel>

@@ -63,7 +63,7 @@ export function FollowingList({
   const unfollow = useUnfollow(workspaceId, accountId)
   const [selectedId, setSelectedId] = useState<string | null>(null)
   const [confirming, setConfirming] = useState<PersonCard | null>(null)
-  const items = following.data?.items ?? []
+  const items = following.data?.pages.flatMap((page) => page.items) ?? []
   const selected = items.find((p) => p.id === selectedId) ?? items[0] ?? null
   const index = selected ? items.indexOf(selected) : -1
 
@@ -120,45 +120,53 @@ export function FollowingList({
       ) : items.length === 0 ? (
         <Text c="dimmed">{FILTERS.find((f) => f.value === filter)?.empty}</Text>
       ) : (
-        <Stack gap="sm" aria-label="Following" role="list">
-          {items.map((person) => (
-            <Card
-              key={person.id}
-              id={`following-${person.id}`}
-              withBorder
-              role="listitem"
-              aria-current={person === selected ? 'true' : undefined}
-              onClick={() => setSelectedId(person.id)}
-              style={{
-                outline: person === selected ? '2px solid var(--mantine-color-sous-7)' : undefined,
-              }}
+        <>
+          <Stack gap="sm" aria-label="Following" role="list">
+            {items.map((person) => (
+              <Card
+                key={person.id}
+                id={`following-${person.id}`}
+                withBorder
+                role="listitem"
+                aria-current={person === selected ? 'true' : undefined}
+                onClick={() => setSelectedId(person.id)}
+                style={{
+                  outline:
+                    person === selected ? '2px solid var(--mantine-color-sous-7)' : undefined,
+                }}
+              >
+                <Stack gap="xs">
+                  <PersonFacts person={person} />
+                  {mayAct && (
+                    <Group>
+                      <Button
+                        size="xs"
+                        variant="default"
+                        color="red"
+                        onClick={() => {
+                          unfollow.reset()
+                          setConfirming(person)
+                        }}
+                      >
+                        Unfollow…
+                      </Button>
+                    </Group>
+                  )}
+                </Stack>
+              </Card>
+            ))}
+          </Stack>
+          {following.hasNextPage && (
+            <Button
+              variant="default"
+              loading={following.isFetchingNextPage}
+              onClick={() => void following.fetchNextPage()}
+              w="fit-content"
             >
-              <Stack gap="xs">
-                <PersonFacts person={person} />
-                {mayAct && (
-                  <Group>
-                    <Button
-                      size="xs"
-                      variant="default"
-                      color="red"
-                      onClick={() => {
-                        unfollow.reset()
-                        setConfirming(person)
-                      }}
-                    >
-                      Unfollow…
-                    </Button>
-                  </Group>
-                )}
-              </Stack>
-            </Card>
-          ))}
-          {following.data?.next && (
-            <Text size="sm" c="dimmed">
-              The first {items.length} are shown; narrow the list with a filter.
-            </Text>
+              Show more (the first {items.length} are shown)
+            </Button>
           )}
-        </Stack>
+        </>
       )}
       <Modal
         opened={confirming !== null}

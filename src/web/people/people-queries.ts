@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import type { paths } from '../../client/create-api-client.ts'
 import type { components } from '../../client/openapi.d.ts'
 import { api, unwrap } from '../api/api.ts'
@@ -55,20 +55,27 @@ export function useReviewQueue(workspaceId: string, accountId: string | null) {
   })
 }
 
+/** Whom the account follows, a page at a time (`next` goes back as `before`). */
 export function useFollowing(
   workspaceId: string,
   accountId: string | null,
   filter: FollowingFilter,
 ) {
-  return useQuery({
+  return useInfiniteQuery({
     queryKey: peopleKeys.following(workspaceId, accountId ?? '', filter),
     enabled: accountId !== null,
-    queryFn: () =>
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: { next: string | null }) => last.next,
+    queryFn: ({ pageParam }) =>
       unwrap(
         api.GET('/api/v1/workspaces/{ws}/accounts/{id}/following', {
           params: {
             path: { ws: workspaceId, id: accountId ?? '' },
-            query: { limit: QUEUE_PAGE, ...(filter ? { filter } : {}) },
+            query: {
+              limit: QUEUE_PAGE,
+              ...(filter ? { filter } : {}),
+              ...(pageParam ? { before: pageParam } : {}),
+            },
           },
         }),
       ),

@@ -1,5 +1,6 @@
 import {
   Alert,
+  Anchor,
   Button,
   Card,
   Group,
@@ -13,6 +14,7 @@ import { useMemo } from 'react'
 import type uPlot from 'uplot'
 import { useAccounts } from '../accounts/account-queries.ts'
 import { accountColour } from '../components/account-colours.ts'
+import { csvHref } from '../components/csv.ts'
 import { formatDateTime, formatDuration } from '../components/format-date.ts'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { UPlotChart } from '../components/UPlotChart.tsx'
@@ -102,6 +104,13 @@ export function PostEngagement({ postId }: { postId: string }) {
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
+        <Anchor
+          size="sm"
+          download={`sous-post-${postId}-snapshots.csv`}
+          href={snapshotsCsv(firsts)}
+        >
+          Download every snapshot as CSV
+        </Anchor>
         {firsts.map((d) => (
           <Text key={d.deliveryId} size="sm" c="dimmed">
             {d.handle}: {d.inbox.replies} replies in the inbox, {d.inbox.answered} answered
@@ -118,6 +127,23 @@ export function PostEngagement({ postId }: { postId: string }) {
       </Stack>
     </Card>
   )
+}
+
+/** Every snapshot of each variant, oldest first: the time series behind the table. */
+function snapshotsCsv(deliveries: Delivery[]) {
+  return csvHref([
+    ['account', 'network', 'mark', 'taken_at', 'deleted', ...COUNTS],
+    ...deliveries.flatMap((d) =>
+      d.snapshots.map((s) => [
+        d.handle,
+        d.network,
+        s.mark,
+        s.takenAt,
+        s.deleted,
+        ...COUNTS.map((c) => s[c]),
+      ]),
+    ),
+  ])
 }
 
 function cell(snapshot: Snapshot | null, key: (typeof COUNTS)[number]) {

@@ -8,6 +8,7 @@ import { Link, linkProps } from '../components/router.tsx'
 import { useWorkspace } from '../components/workspace-context.tsx'
 import { sectionPath } from '../shell/navigation.ts'
 import { PostEngagement } from './PostEngagement.tsx'
+import { PostLabels } from './PostLabels.tsx'
 import { type Post, usePost, useUnschedule } from './post-queries.ts'
 import { Reschedule } from './Reschedule.tsx'
 
@@ -93,6 +94,7 @@ export function PostPage({ id }: { id: string }) {
       />
       <ProblemAlert error={unschedule.error} title="Not unscheduled" />
       <Reschedule workspaceId={workspace.id} post={data} />
+      <PostLabels workspaceId={workspace.id} post={data} />
       {data.approval === 'pending' && (
         <Alert color="yellow" variant="light" mb="md" title="Waiting for approval">
           An editor or admin approves it in Review before it goes out.

@@ -1,6 +1,7 @@
-import { Alert, Stack, Table, Text, Title } from '@mantine/core'
+import { Alert, Anchor, Stack, Table, Text, Title } from '@mantine/core'
 import { useMemo } from 'react'
 import type uPlot from 'uplot'
+import { csvHref } from '../components/csv.ts'
 import { Loading } from '../components/Loading.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { barPaths, UPlotChart } from '../components/UPlotChart.tsx'
@@ -75,10 +76,28 @@ export function BalancePanel() {
               </Table.Tbody>
             </Table>
           </Table.ScrollContainer>
+          <Anchor size="sm" download="sous-organic-balance.csv" href={balanceCsv(report)}>
+            Download the balance as CSV
+          </Anchor>
         </>
       )}
     </Stack>
   )
+}
+
+function balanceCsv(report: BalanceReport) {
+  const kinds = ['live', 'replies', 'scheduled', 'curated', 'broadcastShare'] as const
+  return csvHref([
+    ['account', 'days', 'live', 'replies', 'scheduled', 'curated', 'broadcast_share', 'warning'],
+    ...report.items.flatMap((a) =>
+      (
+        [
+          [7, a.days7],
+          [30, a.days30],
+        ] as const
+      ).map(([days, d]) => [a.handle, days, ...kinds.map((k) => d[k]), d.warning]),
+    ),
+  ])
 }
 
 function BalanceChart({ report }: { report: BalanceReport }) {
