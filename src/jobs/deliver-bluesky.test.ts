@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm'
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createTestApp, TEST_PUBLIC_URL, TEST_SECRET, type TestApp } from '../../test/app.ts'
+import { startFeedServer } from '../../test/feed-server.ts'
 import {
   atprotoNetwork,
   createTestAccount,
@@ -72,7 +73,10 @@ afterAll(async () => {
 type PostRecord = {
   text: string
   reply?: { root: { uri: string }; parent: { uri: string } }
-  embed?: { images?: Array<{ alt: string }> }
+  embed?: {
+    images?: Array<{ alt: string }>
+    external?: { uri: string; title: string; thumb?: { mimeType: string; size: number } }
+  }
 }
 
 /** Every post in the account's repository, read on the PDS itself (past the proxy). */
@@ -151,6 +155,46 @@ describe('delivering to Bluesky', () => {
       root: { uri: first.uri },
       parent: { uri: second.uri },
     })
+  })
+
+  it('a link card goes with its image: fetched from its address as the post goes out, uploaded as the thumbnail', async () => {
+    const png = await sharp({
+      create: { width: 40, height: 21, channels: 3, background: '#e0b050' },
+    })
+      .png()
+      .toBuffer()
+    const images = await startFeedServer()
+    images.on('/loaf.png', (_req, res) => {
+      res.writeHead(200, { 'content-type': 'image/png' })
+      res.end(png)
+    })
+    try {
+      const link = {
+        url: 'https://kitchen.example/sourdough',
+        title: 'Sourdough, explained',
+        imageUrl: images.url('/loaf.png'),
+      }
+      const res = await t.request('POST', `${ws()}/posts`, {
+        cookie: owner.cookie,
+        body: {
+          variants: [
+            { accountId, text: 'Card with a loaf https://kitchen.example/sourdough', link },
+          ],
+          schedule: { now: true },
+        },
+      })
+      expect(res.status, res.text).toBe(201)
+      const post = await settled(res.json.id)
+      const record = (await repository()).find((r) => r.uri === post.variants[0].deliveries[0].uri)
+      expect(record?.value.embed?.external).toMatchObject({
+        uri: link.url,
+        title: link.title,
+        thumb: { mimeType: 'image/png', size: png.length },
+      })
+      expect(images.requests.map((r) => r.path)).toEqual(['/loaf.png'])
+    } finally {
+      await images.close()
+    }
   })
 
   it('a response lost after the PDS wrote the post: reconciled by its key, never posted twice', async () => {
