@@ -3,6 +3,7 @@ import { Loading } from '../components/Loading.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { HoursForm } from './HoursForm.tsx'
 import { useInboxSettings } from './inbox-queries.ts'
+import { RoutingRulesForm } from './RoutingRulesForm.tsx'
 
 /** The inbox's settings beside the list: business hours and target, the feedback link. */
 export function InboxSettingsDrawer({
@@ -22,6 +23,7 @@ export function InboxSettingsDrawer({
       <Tabs defaultValue="hours" keepMounted={false}>
         <Tabs.List mb="md">
           <Tabs.Tab value="hours">Hours and feedback link</Tabs.Tab>
+          <Tabs.Tab value="rules">Routing rules</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="hours">
           {settings.isPending ? (
@@ -31,6 +33,9 @@ export function InboxSettingsDrawer({
           ) : (
             <HoursForm workspaceId={workspaceId} settings={settings.data} mayManage={mayManage} />
           )}
+        </Tabs.Panel>
+        <Tabs.Panel value="rules">
+          <RoutingRulesForm workspaceId={workspaceId} mayManage={mayManage} />
         </Tabs.Panel>
       </Tabs>
     </Drawer>
