@@ -84,6 +84,8 @@ describe('routing rules in the inbox settings', () => {
     await soon(() => result.getByText('Rule: Complaints go to me').isVisible()).toBe(true)
     await soon(() => result.getByText('Assigned to: owner@example.com').isVisible()).toBe(true)
     await expectAccessible(page, 'inbox routing rules')
+    // The drawer scrolls by itself: the screenshot shows the trial's answer, not the form's top.
+    await result.scrollIntoViewIfNeeded()
     await screenshotBothWidths(page, 'inbox-rules')
     expectNoProblems(page)
   })
