@@ -173,4 +173,54 @@ describe('the workspace shell', () => {
     ])
     await admin.context().close()
   })
+
+  it('counts the open inbox beside Inbox in the menu, for each person', async () => {
+    const api = `/api/v1/workspaces/${owner.workspace.id}`
+    const settings = await sous.request('PUT', `${api}/inbox-settings`, {
+      cookie: owner.cookie,
+      body: {
+        businessHours: { timeZone: 'Europe/Berlin', windows: [] },
+        firstResponseTargetMinutes: 120,
+        feedbackSlug: 'olga-feedback',
+        feedbackEnabled: true,
+      },
+    })
+    expect(settings.status, settings.text).toBe(200)
+    for (const [n, message] of ['Where is my order?', 'The export is broken again'].entries()) {
+      const sent = await sous.request('POST', '/f/olga-feedback', {
+        body: { message },
+        ip: `198.51.100.${n + 1}`,
+      })
+      expect(sent.status, sent.text).toBe(202)
+    }
+    const items = (await sous.request('GET', `${api}/inbox`, { cookie: owner.cookie })).json.items
+    const assigned = await sous.request('PATCH', `${api}/inbox/${items[0].id}`, {
+      cookie: owner.cookie,
+      body: { assigneeId: owner.user.id },
+    })
+    expect(assigned.status, assigned.text).toBe(200)
+
+    const page = await openAs(owner.cookie)
+    await page.goto(`${sous.url}${ws()}/calendar`)
+    const inbox = page.getByRole('link', { name: /^Inbox/ })
+    await expect.poll(() => inbox.textContent()).toContain('2 open, 1 yours')
+    await expectAccessible(page, 'menu counts')
+    await screenshotBothWidths(page, 'menu-counts')
+
+    const done = await sous.request('PATCH', `${api}/inbox/${items[1].id}`, {
+      cookie: owner.cookie,
+      body: { status: 'done' },
+    })
+    expect(done.status, done.text).toBe(200)
+    const editor = await openAs(editorCookie)
+    await editor.goto(`${sous.url}${ws()}/calendar`)
+    await expect
+      .poll(() => editor.getByRole('link', { name: /^Inbox/ }).textContent())
+      .toContain('1 open')
+    expect(await editor.getByRole('link', { name: /^Inbox/ }).textContent()).not.toContain('yours')
+    expectNoProblems(page)
+    expectNoProblems(editor)
+    await page.context().close()
+    await editor.context().close()
+  })
 })

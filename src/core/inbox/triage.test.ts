@@ -1,24 +1,26 @@
 import { describe, expect, it } from 'vitest'
+import heldOut from '../../../test/fixtures/inbox/held-out-messages.json' with { type: 'json' }
 import labelled from '../../../test/fixtures/inbox/labelled-messages.json' with { type: 'json' }
 import { KINDS } from './classify-kind.ts'
 import { SENTIMENTS } from './score-sentiment.ts'
 import { triage } from './triage.ts'
 
 type Labelled = { text: string; lang: string; kind: string; sentiment: string }
-const messages = labelled as Labelled[]
+const tuned = labelled as Labelled[]
+const messages = tuned
 
 /** Recall per class (right / labelled so), and how many were answered "unsure". */
-function report(field: 'kind' | 'sentiment', classes: readonly string[]) {
+function report(field: 'kind' | 'sentiment', classes: readonly string[], set = tuned) {
   const rows = classes
     .filter((c) => c !== 'unsure')
     .map((label) => {
-      const of = messages.filter((m) => m[field] === label)
+      const of = set.filter((m) => m[field] === label)
       const right = of.filter((m) => triage(m.text)[field] === label).length
       const unsure = of.filter((m) => triage(m.text)[field] === 'unsure').length
       return { label, total: of.length, right, unsure, accuracy: right / Math.max(1, of.length) }
     })
   const right = rows.reduce((sum, r) => sum + r.right, 0)
-  return { rows, overall: right / messages.length }
+  return { rows, overall: right / set.length }
 }
 
 describe('triage on the labelled set (test/fixtures/inbox/labelled-messages.json)', () => {
@@ -41,6 +43,23 @@ describe('triage on the labelled set (test/fixtures/inbox/labelled-messages.json
     console.table(rows)
     expect(overall).toBeGreaterThanOrEqual(0.9)
     for (const row of rows) expect(row.accuracy, row.label).toBeGreaterThanOrEqual(0.85)
+  })
+})
+
+// Written without looking at triage's verdicts and never tuned on: the honest figure
+// (`npm run bench -- triage --wrong` lists its misses). Per class it is 9 to 22 messages.
+describe('triage on the held-out set (test/fixtures/inbox/held-out-messages.json)', () => {
+  const held = heldOut as Labelled[]
+  it('tells kind and sentiment right for nine in ten, and no kind falls below three in four', () => {
+    for (const [field, classes] of [
+      ['kind', KINDS],
+      ['sentiment', SENTIMENTS],
+    ] as const) {
+      const { rows, overall } = report(field, classes, held)
+      console.table(rows)
+      expect(overall, field).toBeGreaterThanOrEqual(0.9)
+      for (const row of rows) expect(row.accuracy, row.label).toBeGreaterThanOrEqual(0.75)
+    }
   })
 })
 

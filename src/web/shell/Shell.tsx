@@ -2,12 +2,14 @@ import {
   ActionIcon,
   Anchor,
   AppShell,
+  Badge,
   Burger,
   Group,
   NavLink,
   Stack,
   Text,
   Tooltip,
+  VisuallyHidden,
 } from '@mantine/core'
 import { useDisclosure } from '@mantine/hooks'
 import type { ReactNode } from 'react'
@@ -18,8 +20,9 @@ import { KeyboardIcon } from '../components/icons.tsx'
 import { linkProps } from '../components/router.tsx'
 import { useOpenShortcutHelp } from '../components/shortcuts.tsx'
 import { useWorkspace } from '../components/workspace-context.tsx'
-import { type SectionId, sectionPath, sectionsFor } from './navigation.ts'
+import { mayUse, type SectionId, sectionPath, sectionsFor } from './navigation.ts'
 import classes from './Shell.module.css'
+import { useNavCounts } from './shell-queries.ts'
 import { UserMenu } from './UserMenu.tsx'
 import { useShellShortcuts } from './use-shell-shortcuts.ts'
 import { WorkspaceSwitcher } from './WorkspaceSwitcher.tsx'
@@ -37,6 +40,7 @@ export function Shell({ section, children }: { section: SectionId | null; childr
     (scope) => refuseBrake('engage', scope, { role, instanceAdmin: me.instanceAdmin }) === null,
   )
   useShellShortcuts({ openBrake: mayPull ? brake.open : null })
+  const counts = useNavCounts(workspace.id, mayUse(role, 'inbox.read')).data
 
   return (
     <AppShell
@@ -91,6 +95,7 @@ export function Shell({ section, children }: { section: SectionId | null; childr
                 key={item.id}
                 component="a"
                 label={item.label}
+                rightSection={item.id === 'inbox' && counts ? <InboxCount {...counts} /> : null}
                 active={item.id === section}
                 aria-current={item.id === section ? 'page' : undefined}
                 {...linkProps(sectionPath(workspace.id, item.id), nav.close)}
@@ -105,5 +110,20 @@ export function Shell({ section, children }: { section: SectionId | null; childr
         {children}
       </AppShell.Main>
     </AppShell>
+  )
+}
+
+const number = new Intl.NumberFormat()
+
+/** Open items beside "Inbox" in the menu; read out with how many of them are the person's. */
+function InboxCount({ open, mine }: { open: number; mine: number }) {
+  if (open === 0) return null
+  return (
+    <Badge size="sm" variant={mine ? 'filled' : 'light'}>
+      <span aria-hidden>{number.format(open)}</span>
+      <VisuallyHidden>
+        {number.format(open)} open{mine ? `, ${number.format(mine)} yours` : ''}
+      </VisuallyHidden>
+    </Badge>
   )
 }
