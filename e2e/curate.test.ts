@@ -24,6 +24,11 @@ let owner: Awaited<ReturnType<RunningSous['setupOwner']>>
 const SLOW = { timeout: 20_000 }
 const poll = <T>(read: () => T) => expect.poll(read, SLOW)
 const hoursAgo = (h: number) => new Date(Date.now() - h * 3.6e6).toUTCString()
+/** A 2×2 PNG: the card image of the shared story's page. */
+const LOAF_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGP4z8DAwMDAxMDAwMDAAAANHQEDasKb6QAAAABJRU5ErkJggg==',
+  'base64',
+)
 
 beforeAll(async () => {
   ;[browser, sous, feeds] = await Promise.all([
@@ -70,8 +75,12 @@ beforeAll(async () => {
   feeds.on('/stories/sourdough', (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
     res.end(
-      '<!doctype html><html><head><title>x</title><meta property="og:title" content="Sourdough, explained"><meta property="og:description" content="Wild yeast at work."></head><body></body></html>',
+      '<!doctype html><html><head><title>x</title><meta property="og:title" content="Sourdough, explained"><meta property="og:description" content="Wild yeast at work."><meta property="og:image" content="/images/loaf.png"></head><body></body></html>',
     )
+  })
+  feeds.on('/images/loaf.png', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'image/png' })
+    res.end(LOAF_PNG)
   })
 })
 afterAll(async () => {
@@ -221,6 +230,14 @@ describe('Suggestions', () => {
     const text = page.getByRole('textbox', { name: 'Text' })
     await poll(() => text.inputValue()).toContain(feeds.url('/stories/sourdough'))
     await poll(() => page.getByText(/From a suggestion/).isVisible()).toBe(true)
+    // The card as the share read it: the page's title and its image, shown at once.
+    await poll(() => page.getByText('Link card: Sourdough, explained').isVisible()).toBe(true)
+    const cardImage = page.getByRole('img', { name: 'The link card’s image' })
+    await poll(() => cardImage.isVisible()).toBe(true)
+    expect(await cardImage.getAttribute('src')).toBe(
+      `data:image/png;base64,${LOAF_PNG.toString('base64')}`,
+    )
+    await screenshotBothWidths(page, 'compose-from-a-suggestion')
     await expectAccessible(page, 'compose from a suggestion')
     await page.getByRole('button', { name: 'Save as draft' }).click()
     await page.waitForURL(/\/posts\//)
@@ -232,6 +249,12 @@ describe('Suggestions', () => {
     expect(drafts.json.items).toHaveLength(1)
     expect(drafts.json.items[0]).toMatchObject({ provenance: 'suggestion' })
     expect(drafts.json.items[0].text).toContain(feeds.url('/stories/sourdough'))
+    const draft = await sous.request(
+      'GET',
+      `/api/v1/workspaces/${owner.workspace.id}/posts/${drafts.json.items[0].id}`,
+      { cookie: owner.cookie },
+    )
+    expect(draft.json.text).toContain(feeds.url('/stories/sourdough'))
     const shared = await sous.request(
       'GET',
       `/api/v1/workspaces/${owner.workspace.id}/suggestions?state=shared`,
@@ -271,6 +294,53 @@ describe('Suggestions', () => {
     const opml = readFileSync(file, 'utf8')
     expect(opml).toContain('xmlUrl="https://pastry.example/atom.xml"')
     expect(opml).toContain(`xmlUrl="${feeds.url('/kitchen.xml')}"`)
+    expectNoProblems(page)
+  })
+
+  it('pages through a reader’s worth of sources, finds one by name, and narrows them by health', async () => {
+    const outlines = Array.from(
+      { length: 120 },
+      (_, i) =>
+        `<outline type="rss" text="Bakery ${String(i).padStart(3, '0')}" xmlUrl="${feeds.url(`/gone/${i}.xml`)}"/>`,
+    ).join('')
+    const imported = await sous.request(
+      'POST',
+      `/api/v1/workspaces/${owner.workspace.id}/sources/import`,
+      {
+        cookie: owner.cookie,
+        body: { opml: `<opml version="2.0"><head/><body>${outlines}</body></opml>` },
+      },
+    )
+    expect(imported.status).toBe(201)
+    const page = await openAs(owner.cookie)
+    await page.goto(`${sous.url}/w/${owner.workspace.id}/curate`)
+    await page.getByRole('tab', { name: /^Sources/ }).click()
+    const cards = page.getByRole('article')
+    await poll(() => page.getByRole('heading', { name: /^Followed \(12\d\)$/ }).isVisible()).toBe(
+      true,
+    )
+    await poll(() => cards.count()).toBe(50)
+    await page.getByRole('button', { name: 'Show 50 more' }).click()
+    await poll(() => cards.count()).toBe(100)
+    await page.getByRole('button', { name: 'Show 50 more' }).click()
+    await poll(() => page.getByRole('button', { name: 'Show 50 more' }).count()).toBe(0)
+    const total = await cards.count()
+    await poll(() => page.getByText(`Showing ${total} of ${total}`).isVisible()).toBe(true)
+
+    await page.getByRole('searchbox', { name: 'Find a source' }).fill('bakery 07')
+    await poll(() => cards.count()).toBe(10)
+    await page.getByRole('searchbox', { name: 'Find a source' }).fill('')
+    // Health narrows it: the two feeds read fine in the first test are the healthy ones (the
+    // imported ones are still waiting, or erring on 404s, as the workers get to them).
+    await page.getByRole('combobox', { name: 'Health' }).click()
+    await page.getByRole('option', { name: /^Healthy/ }).click()
+    await poll(() =>
+      cards.evaluateAll((all) => all.map((a) => a.getAttribute('aria-label')).sort()),
+    ).toEqual(['Food Wire', 'Kitchen Notes'])
+    await poll(() => page.getByText('Showing 2 matching').isVisible()).toBe(true)
+    await expectAccessible(page, 'suggestions sources paged')
+    await closeNotifications(page)
+    await screenshotBothWidths(page, 'suggestions-sources-paged')
     expectNoProblems(page)
   })
 })

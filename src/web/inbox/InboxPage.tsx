@@ -214,6 +214,10 @@ export function InboxPage() {
         opened={settingsOpen}
         onClose={() => setSettingsOpen(false)}
         mayManage={may('routing.manage')}
+        mayManageSnippets={may('snippets.manage')}
+        accounts={accounts.data?.items ?? []}
+        snippets={snippets.data?.items ?? []}
+        memberName={memberName}
       />
     </>
   )

@@ -1,21 +1,35 @@
 import { Drawer, Tabs } from '@mantine/core'
+import type { Account } from '../accounts/account-queries.ts'
 import { Loading } from '../components/Loading.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { HoursForm } from './HoursForm.tsx'
-import { useInboxSettings } from './inbox-queries.ts'
+import { type Snippet, useInboxSettings } from './inbox-queries.ts'
+import { ResponseTimes } from './ResponseTimes.tsx'
 import { RoutingRulesForm } from './RoutingRulesForm.tsx'
+import { SnippetsForm } from './SnippetsForm.tsx'
 
-/** The inbox's settings beside the list: business hours and target, the feedback link. */
+/**
+ * The inbox's settings and measures beside the list: business hours and target, the
+ * feedback link, saved replies, and how fast the team first answered.
+ */
 export function InboxSettingsDrawer({
   workspaceId,
   opened,
   onClose,
   mayManage,
+  mayManageSnippets,
+  accounts,
+  snippets,
+  memberName,
 }: {
   workspaceId: string
   opened: boolean
   onClose: () => void
   mayManage: boolean
+  mayManageSnippets: boolean
+  accounts: Account[]
+  snippets: Snippet[]
+  memberName: (userId: string) => string
 }) {
   const settings = useInboxSettings(workspaceId)
   return (
@@ -24,6 +38,8 @@ export function InboxSettingsDrawer({
         <Tabs.List mb="md">
           <Tabs.Tab value="hours">Hours and feedback link</Tabs.Tab>
           <Tabs.Tab value="rules">Routing rules</Tabs.Tab>
+          <Tabs.Tab value="snippets">Snippets</Tabs.Tab>
+          <Tabs.Tab value="times">Response times</Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="hours">
           {settings.isPending ? (
@@ -33,6 +49,16 @@ export function InboxSettingsDrawer({
           ) : (
             <HoursForm workspaceId={workspaceId} settings={settings.data} mayManage={mayManage} />
           )}
+        </Tabs.Panel>
+        <Tabs.Panel value="snippets">
+          <SnippetsForm
+            workspaceId={workspaceId}
+            snippets={snippets}
+            mayManage={mayManageSnippets}
+          />
+        </Tabs.Panel>
+        <Tabs.Panel value="times">
+          <ResponseTimes workspaceId={workspaceId} accounts={accounts} memberName={memberName} />
         </Tabs.Panel>
         <Tabs.Panel value="rules">
           <RoutingRulesForm workspaceId={workspaceId} mayManage={mayManage} />
