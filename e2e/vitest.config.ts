@@ -17,5 +17,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // A page's first paint waits on its lazy chunks and first queries: seconds on a busy CI
+    // machine, where the 1 s default made whole files fail at their first page.
+    expect: { poll: { timeout: 10_000, interval: 100 } },
   },
 })
