@@ -297,7 +297,8 @@ describe('Measure', () => {
     // The week runs Monday to Sunday: tomorrow may be in the next one.
     if (tomorrow.getDay() === 1) await page.getByRole('button', { name: 'Next' }).click()
     await expect.poll(() => hours.isVisible(), { timeout: 10_000 }).toBe(true)
-    expect(await tasting.textContent()).toContain('Rye week')
+    // The campaigns may load after the posts: the badge follows.
+    await expect.poll(() => tasting.textContent(), { timeout: 10_000 }).toContain('Rye week')
 
     await page.getByRole('combobox', { name: 'Campaign' }).click()
     await page.getByRole('option', { name: 'Rye week' }).click()
