@@ -8394,7 +8394,7 @@ export type paths = {
                             /** @description Pass as `before` for the next page; null on the last page */
                             next: string | null;
                             listening: components["schemas"]["ListeningStatus"];
-                            /** @description Every source listening has read from (Bluesky, Mastodon instances, feeds) */
+                            /** @description The sources that read for this workspace: Bluesky, the Mastodon instances it has accounts on, its feeds while a search reads them */
                             sources: components["schemas"]["ListeningStatus"][];
                         };
                     };

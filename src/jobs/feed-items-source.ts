@@ -1,4 +1,5 @@
 import { plainText } from '../core/inbox/plain-text.ts'
+import { FEEDS_SOURCE } from '../core/listen/source-names.ts'
 import type { ListenEvent, ListenSource, StartConsumer } from '../networks/listen/source.ts'
 import type { Db } from '../store/connect.ts'
 import {
@@ -6,8 +7,6 @@ import {
   type NewFeedItem,
   readNewFeedItems,
 } from '../store/queries/read-new-feed-items.ts'
-
-export const FEEDS_SOURCE = 'feeds'
 
 /** A gap in `seq` younger than this may be a transaction still committing: wait for it. */
 const GAP_WAIT_MS = 10_000

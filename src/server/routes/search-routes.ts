@@ -99,7 +99,7 @@ export function registerSearchRoutes(api: Api, ctx: AppContext & { accessTable: 
             }),
             sources: z.array(ListeningStatusSchema).openapi({
               description:
-                'Every source listening has read from (Bluesky, Mastodon instances, feeds)',
+                'The sources that read for this workspace: Bluesky, the Mastodon instances it has accounts on, its feeds while a search reads them',
             }),
           }),
           'The saved searches',
@@ -108,9 +108,11 @@ export function registerSearchRoutes(api: Api, ctx: AppContext & { accessTable: 
       },
     }),
     async (c) => {
+      const { workspaceId } = membershipOf(c)
+      const bluesky = blueskySourceName(ctx.config)
       const [searches, status] = await Promise.all([
-        listSavedSearches(db, membershipOf(c).workspaceId),
-        readListeningStatus(db),
+        listSavedSearches(db, workspaceId),
+        readListeningStatus(db, { workspaceId, blueskySource: bluesky }),
       ])
       const thisMinute = minuteOf(Date.now())
       const hourAgo = new Date(thisMinute.getTime() - 59 * 60_000)
@@ -123,7 +125,6 @@ export function registerSearchRoutes(api: Api, ctx: AppContext & { accessTable: 
       const items = searches.map((s) =>
         presentSavedSearchWithVolume(s, volume.get(s.id) ?? new Map(), thisMinute.getTime()),
       )
-      const bluesky = blueskySourceName(ctx.config)
       const off = (s: ReturnType<typeof presentListeningStatus>) =>
         ctx.config.listen ? s : { ...s, state: 'off' as const, detail: 'SOUS_LISTEN=0' }
       const listening = off(
