@@ -3,6 +3,7 @@ import { createTestDatabase, TEST_BACKEND, type TestDatabase } from '../test/dat
 import { loadConfig } from './config.ts'
 import { createLogger } from './logger.ts'
 import { type Sous, startSous } from './main.ts'
+import { listenLeases } from './store/schema/index.ts'
 
 describe('startSous with an unreachable database', () => {
   let sous: Sous | undefined
@@ -54,6 +55,16 @@ describe('startSous with an unreachable database', () => {
   })
 })
 
+/** A Sous on a test database of its own, on a free port. */
+const configOn = (database: TestDatabase, env: Record<string, string> = {}) =>
+  loadConfig({
+    SOUS_PORT: '0',
+    DATABASE_URL: database.url,
+    SOUS_SECRET: 'a test secret that is long enough to be accepted',
+    LOG_LEVEL: 'silent',
+    ...env,
+  })
+
 describe.skipIf(TEST_BACKEND !== 'postgres')(
   'web and worker as separate processes (PostgreSQL only: embedded runs one process)',
   () => {
@@ -66,12 +77,7 @@ describe.skipIf(TEST_BACKEND !== 'postgres')(
 
     it('the web role is ready only while a worker beats', async () => {
       database = await createTestDatabase()
-      const config = loadConfig({
-        SOUS_PORT: '0',
-        DATABASE_URL: database.url,
-        SOUS_SECRET: 'a test secret that is long enough to be accepted',
-        LOG_LEVEL: 'silent',
-      })
+      const config = configOn(database)
       const web = await startSous({ config, role: 'web' })
       started.push(web)
       await web.ready
@@ -86,6 +92,41 @@ describe.skipIf(TEST_BACKEND !== 'postgres')(
       await worker.ready
       expect(worker.url).toBeUndefined()
       expect((await fetch(`${web.url}/readyz`)).status).toBe(200)
+    })
+  },
+)
+
+describe.skipIf(TEST_BACKEND !== 'postgres')(
+  'readiness while listening struggles (PostgreSQL only: an embedded database belongs to one process)',
+  () => {
+    let database: TestDatabase | undefined
+    let sous: Sous | undefined
+    afterEach(async () => {
+      await sous?.stop()
+      await database?.close()
+    })
+
+    it('stays ready while a listening source is unreachable, saying how far behind it is', async () => {
+      database = await createTestDatabase()
+      sous = await startSous({ config: configOn(database, { SOUS_LISTEN: '0' }), role: 'all' })
+      await sous.ready
+      // A Mastodon instance another worker reads, refusing for ten minutes.
+      await database.db.insert(listenLeases).values({
+        source: 'mastodon:down.example',
+        holder: 'another-worker',
+        expiresAt: new Date(Date.now() + 3_600_000),
+        state: 'backing_off',
+        lastEventAt: new Date(Date.now() - 600_000),
+      })
+      const ready = await fetch(`${sous.url}/readyz`)
+      expect(ready.status).toBe(200)
+      expect(await ready.json()).toEqual({
+        status: 'ready',
+        problems: [],
+        listening: [
+          { kind: 'mastodon', state: 'backing_off', lagSeconds: expect.any(Number), behind: true },
+        ],
+      })
     })
   },
 )

@@ -159,11 +159,7 @@ export async function startSous(options: {
         config,
         logger,
         secret,
-        readinessChecks: [
-          workerBeats,
-          async () =>
-            (await import('./store/queries/listening-lag-problem.ts')).listeningLagProblem(db.db),
-        ],
+        readinessChecks: [workerBeats],
       })
       http.setFetch((request, env) => app.fetch(request, env))
       const { instanceNeedsSetup } = await import('./store/queries/instance-needs-setup.ts')

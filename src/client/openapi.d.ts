@@ -47,7 +47,7 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Database reachable, migrations applied, a worker heartbeat is fresh */
+        /** Database reachable, migrations applied, a worker heartbeat is fresh; with the state and lag of each listening source, which never fail it */
         get: {
             parameters: {
                 query?: never;
@@ -67,6 +67,8 @@ export type paths = {
                             /** @enum {string} */
                             status: "ready" | "not_ready";
                             problems: string[];
+                            /** @description Each listening source a worker consumes, by kind: an unreachable or lagging source never makes Sous unready */
+                            listening: components["schemas"]["ListeningReadiness"][];
                         };
                     };
                 };
@@ -80,6 +82,8 @@ export type paths = {
                             /** @enum {string} */
                             status: "ready" | "not_ready";
                             problems: string[];
+                            /** @description Each listening source a worker consumes, by kind: an unreachable or lagging source never makes Sous unready */
+                            listening: components["schemas"]["ListeningReadiness"][];
                         };
                     };
                 };
@@ -9207,6 +9211,15 @@ export type paths = {
 export type webhooks = Record<string, never>;
 export type components = {
     schemas: {
+        ListeningReadiness: {
+            /** @enum {string} */
+            kind: "bluesky" | "mastodon" | "feeds";
+            state: string;
+            /** @description How far behind its source listening is; null until it has read a post */
+            lagSeconds: number | null;
+            /** @description More than 120 s behind */
+            behind: boolean;
+        };
         User: {
             /** Format: uuid */
             id: string;

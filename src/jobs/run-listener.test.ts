@@ -284,9 +284,9 @@ describe('listening to Jetstream (contract fake)', () => {
   }, 90_000)
 })
 
-describe('readiness', () => {
+describe('listening lag', () => {
   it('reports listening that has fallen behind its source', async () => {
-    const { listeningLagProblem } = await import('../store/queries/listening-lag-problem.ts')
+    const { readListeningLag } = await import('../store/queries/read-listening-lag.ts')
     await t.database.db.insert(listenLeases).values({
       source: 'jetstream',
       holder: 'worker-1',
@@ -295,17 +295,23 @@ describe('readiness', () => {
       detail: 'unreachable',
       lastEventAt: new Date(Date.now() - 300_000),
     })
-    expect(await listeningLagProblem(t.database.db)).toMatch(
-      /^listening is 30\d s behind jetstream \(backing_off: unreachable\)$/,
-    )
+    expect(await readListeningLag(t.database.db)).toEqual([
+      {
+        source: 'jetstream',
+        kind: 'bluesky',
+        state: 'backing_off',
+        lagSeconds: expect.toSatisfy((s: number) => s >= 300 && s < 310),
+        behind: true,
+      },
+    ])
     await t.database.db
       .update(listenLeases)
       .set({ lastEventAt: new Date(), state: 'connected', detail: null })
-    expect(await listeningLagProblem(t.database.db)).toBeNull()
+    expect(await readListeningLag(t.database.db)).toMatchObject([{ lagSeconds: 0, behind: false }])
   })
 
   it('does not call a quiet connected source behind, but one whose last batch was old when stored', async () => {
-    const { listeningLagProblem } = await import('../store/queries/listening-lag-problem.ts')
+    const { readListeningLag } = await import('../store/queries/read-listening-lag.ts')
     const { recordListenState } = await import('../commands/record-listen-state.ts')
     // A personal PDS with no post for ten minutes; its last batch was stored a second after.
     await t.database.db.insert(listenLeases).values({
@@ -317,16 +323,38 @@ describe('readiness', () => {
       lagSeconds: 1,
     })
     const state = { source: 'bluesky-firehose:pds.example', holder: 'worker-1', detail: null }
+    const lag = async () => (await readListeningLag(t.database.db))[0]
     await recordListenState(t.database.db, { ...state, state: 'connected' })
-    expect(await listeningLagProblem(t.database.db)).toBeNull()
+    expect(await lag()).toMatchObject({ lagSeconds: 1, behind: false })
     // A flood: the batch just stored was five minutes old.
     await t.database.db.update(listenLeases).set({ lagSeconds: 300 })
-    expect(await listeningLagProblem(t.database.db)).toMatch(
-      /^listening is 300 s behind bluesky-firehose:pds.example/,
-    )
+    expect(await lag()).toMatchObject({ lagSeconds: 300, behind: true })
     // Gone: the time since the last post read counts.
     await t.database.db.update(listenLeases).set({ lagSeconds: 1 })
     await recordListenState(t.database.db, { ...state, state: 'backing_off' })
-    expect(await listeningLagProblem(t.database.db)).toMatch(/^listening is 60\d s behind/)
+    expect(await lag()).toMatchObject({
+      state: 'backing_off',
+      lagSeconds: expect.toSatisfy((s: number) => s >= 600 && s < 610),
+      behind: true,
+    })
+  })
+
+  it('leaves out sources nobody consumes and leases that are not listening sources', async () => {
+    const { readListeningLag } = await import('../store/queries/read-listening-lag.ts')
+    const held = { holder: 'worker-1', expiresAt: new Date(Date.now() + 10_000) }
+    await t.database.db.insert(listenLeases).values([
+      { source: 'mastodon:down.example', ...held, state: 'backing_off' },
+      { source: 'mastodon-stream:4f1c', ...held, state: 'reconnecting' },
+      { source: 'feeds', holder: null, expiresAt: null, state: 'stopped' },
+    ])
+    expect(await readListeningLag(t.database.db)).toEqual([
+      {
+        source: 'mastodon:down.example',
+        kind: 'mastodon',
+        state: 'backing_off',
+        lagSeconds: null,
+        behind: false,
+      },
+    ])
   })
 })
