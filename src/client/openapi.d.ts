@@ -10445,6 +10445,8 @@ export type components = {
             id: string;
             uri: string;
             url: string;
+            /** @description The network it came from (bluesky, mastodon); null for a feed item */
+            network: string | null;
             did: string;
             text: string;
             langs: string[];

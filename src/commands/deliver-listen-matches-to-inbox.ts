@@ -3,7 +3,7 @@ import { plainText } from '../core/inbox/plain-text.ts'
 import { routeItem } from '../core/inbox/routing-rules.ts'
 import { triage } from '../core/inbox/triage.ts'
 import { blueskyPostUrl } from '../core/listen/match-origin.ts'
-import type { ListenEvent } from '../networks/listen/source.ts'
+import { eventNetwork, type ListenEvent } from '../networks/listen/source.ts'
 import type { Database, Db } from '../store/connect.ts'
 import { findInboxItemsByKeys } from '../store/queries/find-inbox-items-by-keys.ts'
 import type { ListenTarget } from '../store/queries/load-listen-targets.ts'
@@ -38,7 +38,7 @@ export async function deliverListenMatchesToInbox(
   const groups = new Map<string, InboxMatch[]>()
   for (const match of matches) {
     if (!sentBy && !match.target.inbox) continue
-    const key = `${match.target.workspaceId}|${networkOf(match.event) ?? ''}`
+    const key = `${match.target.workspaceId}|${eventNetwork(match.event) ?? ''}`
     const list = groups.get(key)
     if (list) list.push(match)
     else groups.set(key, [match])
@@ -48,7 +48,7 @@ export async function deliverListenMatchesToInbox(
     const first = group[0]
     if (!first) continue
     const workspaceId = first.target.workspaceId
-    const network = networkOf(first.event)
+    const network = eventNetwork(first.event)
     const rules = await loadRoutingRules(database.db, workspaceId)
     const rows = new Map<string, ItemRow & { searchId: string }>()
     for (const { target, event } of group) {
@@ -122,9 +122,4 @@ export async function deliverListenMatchesToInbox(
     }
   }
   return delivered
-}
-
-/** Bluesky when the source does not say (ListenEvent's contract); feed items have none. */
-function networkOf(event: ListenEvent): string | null {
-  return event.network === undefined ? 'bluesky' : event.network
 }

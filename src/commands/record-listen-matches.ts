@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm'
 import { minuteOf } from '../core/listen/minute-buckets.ts'
 import { timeOrderedId } from '../core/listen/time-ordered-id.ts'
-import type { ListenEvent } from '../networks/listen/source.ts'
+import { eventNetwork, type ListenEvent } from '../networks/listen/source.ts'
 import type { Database } from '../store/connect.ts'
 import type { ListenTarget } from '../store/queries/load-listen-targets.ts'
 
@@ -106,14 +106,16 @@ async function insertMatches(
 ) {
   const column = (pick: (m: ListenMatch) => unknown) => sql.param(rows.map(pick))
   const result = await tx.execute<{ id: string; search_id: string; did: string; rkey: string }>(sql`
-    insert into listen_matches (id, workspace_id, search_id, did, rkey, uri, text, langs, posted_at)
-    select i, w, s, d, r, u, x, array(select jsonb_array_elements_text(l)), p
+    insert into listen_matches
+      (id, workspace_id, search_id, did, rkey, uri, network, text, langs, posted_at)
+    select i, w, s, d, r, u, n, x, array(select jsonb_array_elements_text(l)), p
     from unnest(${column((m) => timeOrderedId(m.event.timeUs))}::uuid[],
       ${column((m) => m.target.workspaceId)}::uuid[], ${column((m) => m.target.id)}::uuid[],
       ${column((m) => m.event.did)}::text[], ${column((m) => m.event.rkey)}::text[],
-      ${column((m) => m.event.uri)}::text[], ${column((m) => m.event.post.text)}::text[],
+      ${column((m) => m.event.uri)}::text[], ${column((m) => eventNetwork(m.event))}::text[],
+      ${column((m) => m.event.post.text)}::text[],
       ${sql.param(rows.map((m) => JSON.stringify(m.event.post.lang)))}::jsonb[],
-      ${column((m) => postedAt(m.event))}::timestamptz[]) as t(i, w, s, d, r, u, x, l, p)
+      ${column((m) => postedAt(m.event))}::timestamptz[]) as t(i, w, s, d, r, u, n, x, l, p)
     on conflict (search_id, did, rkey) do nothing
     returning id, search_id, did, rkey`)
   return result.rows

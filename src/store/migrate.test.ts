@@ -34,4 +34,39 @@ describe('migrations', () => {
     const { rows } = await database.pool.query('select action from audit_log')
     expect(rows).toEqual([{ action: 'test.event' }])
   })
+
+  it('give listening matches stored before 0022 the network their ids showed', async () => {
+    const { readFileSync } = await import('node:fs')
+    const migration = readFileSync(
+      new URL('./migrations/0022_listen_match_network.sql', import.meta.url),
+      'utf8',
+    )
+    const backfill = migration
+      .split('--> statement-breakpoint')
+      .map((statement) => statement.replace(/^--.*$/gm, '').trim())
+      .filter((statement) => statement.startsWith('UPDATE'))
+    expect(backfill).toHaveLength(2)
+    const { rows } = await database.pool.query<{ id: string }>(
+      `insert into workspaces (name) values ('Backfill') returning id`,
+    )
+    const workspaceId = rows[0]?.id
+    await database.pool.query(
+      `insert into listen_matches (workspace_id, search_id, did, rkey, uri, text, posted_at)
+       values ($1, gen_random_uuid(), 'did:plc:a', '3k', 'at://did:plc:a/app.bsky.feed.post/3k', 'a', now()),
+         ($1, gen_random_uuid(), 'https://mastodon.example/@ann', 'https://mastodon.example/users/ann/statuses/1',
+           'https://mastodon.example/@ann/1', 'b', now()),
+         ($1, gen_random_uuid(), 'feed:5e1', 'i1', 'https://bakery.example/news/1', 'c', now())`,
+      [workspaceId],
+    )
+    for (const statement of backfill) await database.pool.query(statement)
+    const after = await database.pool.query(
+      'select text, network from listen_matches where workspace_id = $1 order by text',
+      [workspaceId],
+    )
+    expect(after.rows).toEqual([
+      { text: 'a', network: 'bluesky' },
+      { text: 'b', network: 'mastodon' },
+      { text: 'c', network: null },
+    ])
+  })
 })

@@ -4,16 +4,14 @@ export function blueskyPostUrl(did: string, rkey: string): string {
 }
 
 /**
- * The network a stored match came from and where a person opens it, read from its own ids as
- * the sources wrote them (networks/listen/source.ts): Bluesky posts have `at://` URIs, feed
- * items a `feed:<source>` author and no network, Mastodon statuses are their own addresses.
+ * Where a person opens a stored match: a Bluesky post in the app (its `at://` URI is no web
+ * address), anything else (a Mastodon status, a feed item) at its own address.
  */
-export function matchOrigin(match: { did: string; rkey: string; uri: string }): {
-  network: 'bluesky' | 'mastodon' | null
-  url: string
-} {
-  if (match.uri.startsWith('at://')) {
-    return { network: 'bluesky', url: blueskyPostUrl(match.did, match.rkey) }
-  }
-  return { network: match.did.startsWith('feed:') ? null : 'mastodon', url: match.uri }
+export function matchUrl(match: {
+  network: string | null
+  did: string
+  rkey: string
+  uri: string
+}): string {
+  return match.network === 'bluesky' ? blueskyPostUrl(match.did, match.rkey) : match.uri
 }

@@ -16,12 +16,17 @@ export type ListenEvent = {
   timeUs: number
   createdAt: string | null
   post: ListenPost & { text: string; lang: string[] }
-  /** Bluesky when absent; feed items have no network. */
-  network?: 'bluesky' | 'mastodon' | null
+  /** Its network (an adapter's id): Bluesky when absent; feed items have none. */
+  network?: string | null
   /** Where a person opens it, when not a Bluesky post. */
   url?: string
   /** A workspace's own item (from its feeds): only that workspace's searches see it. */
   workspaceId?: string
+}
+
+/** The network a post came from, as ListenEvent's contract says: Bluesky when absent. */
+export function eventNetwork(event: ListenEvent): string | null {
+  return event.network === undefined ? 'bluesky' : event.network
 }
 
 export type ListenBatch = {

@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import { SENSITIVITIES } from '../../core/listen/detect-spike.ts'
-import { matchOrigin } from '../../core/listen/match-origin.ts'
+import { matchUrl } from '../../core/listen/match-origin.ts'
 import type { ListenMatchRow } from '../../store/queries/list-listen-matches.ts'
 import type { SavedSearchRow } from '../../store/queries/list-saved-searches.ts'
 import type { ListeningStatusRow } from '../../store/queries/read-listening-status.ts'
@@ -79,6 +79,9 @@ export const ListenMatchSchema = z
     id: z.uuid(),
     uri: z.string(),
     url: z.string(),
+    network: z.string().nullable().openapi({
+      description: 'The network it came from (bluesky, mastodon); null for a feed item',
+    }),
     did: z.string(),
     text: z.string(),
     langs: z.array(z.string()),
@@ -91,7 +94,8 @@ export function presentListenMatch(row: ListenMatchRow) {
   return {
     id: row.id,
     uri: row.uri,
-    url: matchOrigin(row).url,
+    url: matchUrl(row),
+    network: row.network,
     did: row.did,
     text: row.text,
     langs: row.langs,

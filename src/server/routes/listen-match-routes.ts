@@ -1,7 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { deliverListenMatchesToInbox } from '../../commands/deliver-listen-matches-to-inbox.ts'
 import { NotFoundError } from '../../core/errors.ts'
-import { matchOrigin } from '../../core/listen/match-origin.ts'
+import { matchUrl } from '../../core/listen/match-origin.ts'
 import type { ListenEvent } from '../../networks/listen/source.ts'
 import type { ListenMatchRow } from '../../store/queries/list-listen-matches.ts'
 import { listSavedSearches } from '../../store/queries/list-saved-searches.ts'
@@ -63,13 +63,12 @@ export function registerListenMatchRoutes(
 
 /** A stored match as the post it was when matched, with the network it came from. */
 function listenEventOf(match: ListenMatchRow): ListenEvent {
-  const { network, url } = matchOrigin(match)
   return {
     did: match.did,
     rkey: match.rkey,
     uri: match.uri,
-    url,
-    network,
+    url: matchUrl(match),
+    network: match.network,
     timeUs: match.postedAt.getTime() * 1_000,
     createdAt: match.postedAt.toISOString(),
     post: { text: match.text, lang: match.langs },

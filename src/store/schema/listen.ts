@@ -78,6 +78,8 @@ export const listenMatches = pgTable(
     did: text().notNull(),
     rkey: text().notNull(),
     uri: text().notNull(),
+    /** The network it came from (an adapter's id in networks/registry.ts); null for a feed item. */
+    network: text(),
     text: text().notNull(),
     langs: text().array().notNull().default(sql`'{}'::text[]`),
     postedAt: timestamp({ withTimezone: true }).notNull(),
