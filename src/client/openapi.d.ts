@@ -5747,6 +5747,85 @@ export type paths = {
         };
         trace?: never;
     };
+    "/api/v1/workspaces/{ws}/inbox-people": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Identities of people who wrote to the workspace: those whose handle or name contains `q`, and those of the people listed in `people` (comma-separated person ids), by handle, at most 20 */
+        get: {
+            parameters: {
+                query?: {
+                    q?: string;
+                    people?: string;
+                };
+                header?: never;
+                path: {
+                    ws: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The identities */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["InboxPerson"][];
+                        };
+                    };
+                };
+                /** @description Invalid request */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not authenticated */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workspaces/{ws}/inbox-people/{personId}": {
         parameters: {
             query?: never;
@@ -9987,6 +10066,18 @@ export type components = {
             uses: number;
             lastUsedAt: string | null;
         };
+        InboxPerson: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            personId: string;
+            network: string;
+            handle: string;
+            displayName: string;
+            bio: string;
+            avatarUrl: string | null;
+            followersCount: number | null;
+        };
         InboxPersonView: {
             /** Format: uuid */
             personId: string;
@@ -10002,18 +10093,6 @@ export type components = {
                 accountId: string | null;
                 url: string | null;
             }[];
-        };
-        InboxPerson: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            personId: string;
-            network: string;
-            handle: string;
-            displayName: string;
-            bio: string;
-            avatarUrl: string | null;
-            followersCount: number | null;
         };
         InboxPage: {
             items: components["schemas"]["InboxItem"][];

@@ -18,6 +18,12 @@ type Built = Record<string, { coeff: number }>
  */
 const SUPPLEMENT: Record<Language, Record<string, number>> = {
   en: {
+    // "Please help" asks for something; it is not a feeling.
+    please: 0,
+    help: 0,
+    late: -2,
+    delayed: -2,
+    missing: -2,
     refund: -2,
     broken: -2,
     crashing: -2,

@@ -88,6 +88,18 @@ describe('triage, message by message', () => {
     expect(result.reasons.join(' ')).toContain('sarcasm')
   })
 
+  it('reads a late order as a complaint, and "please help" as a request, not praise', () => {
+    for (const text of [
+      'My cake order was late, please help',
+      'Meine Bestellung ist verspätet',
+      'Ma commande est en retard',
+      'Mi pedido no ha llegado',
+    ])
+      expect(triage(text).kind, text).toBe('complaint')
+    expect(triage('My cake order was late, please help').sentiment).toBe('negative')
+    expect(triage('Please help me find the opening hours').sentiment).not.toBe('positive')
+  })
+
   it('says unsure when the words point both ways', () => {
     const result = triage('I love the design. The app is terrible.')
     expect(result.sentiment).toBe('unsure')

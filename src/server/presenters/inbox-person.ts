@@ -1,6 +1,6 @@
 import { z } from '@hono/zod-openapi'
 import type { inboxItems, people } from '../../store/schema/index.ts'
-import { PersonSchema } from './inbox.ts'
+import { PersonSchema, presentIdentity } from './inbox.ts'
 
 export const InboxMessageSchema = z.object({
   id: z.uuid(),
@@ -41,16 +41,7 @@ export function presentPersonView(view: {
 }): z.infer<typeof InboxPersonViewSchema> {
   return {
     personId: view.personId,
-    identities: view.identities.map((p) => ({
-      id: p.id,
-      personId: p.personId,
-      network: p.network,
-      handle: p.handle,
-      displayName: p.displayName,
-      bio: p.bio,
-      avatarUrl: p.avatarUrl,
-      followersCount: p.followersCount,
-    })),
+    identities: view.identities.map(presentIdentity),
     history: view.history.map(presentMessage),
   }
 }

@@ -4,6 +4,7 @@ import { responseClock } from '../../core/inbox/response-clock.ts'
 import type { HydratedItem } from '../../store/queries/hydrate-inbox-items.ts'
 import type { InboxCursor } from '../../store/queries/inbox-page.ts'
 import type { InboxSettings } from '../../store/queries/inbox-settings.ts'
+import type { people } from '../../store/schema/index.ts'
 import { pageSchema } from './page.ts'
 
 export const PersonSchema = z
@@ -55,6 +56,18 @@ export const InboxPageSchema = pageSchema(InboxItemSchema).openapi('InboxPage')
 
 export type InboxItemView = z.infer<typeof InboxItemSchema>
 
+/** One network identity of a person, as the inbox shows it. */
+export const presentIdentity = (p: typeof people.$inferSelect): z.infer<typeof PersonSchema> => ({
+  id: p.id,
+  personId: p.personId,
+  network: p.network,
+  handle: p.handle,
+  displayName: p.displayName,
+  bio: p.bio,
+  avatarUrl: p.avatarUrl,
+  followersCount: p.followersCount,
+})
+
 export function presentInboxItem(
   { item, author, account }: HydratedItem,
   settings: InboxSettings,
@@ -74,18 +87,7 @@ export function presentInboxItem(
     source: item.source,
     eventKind: item.eventKind,
     account,
-    author: author
-      ? {
-          id: author.id,
-          personId: author.personId,
-          network: author.network,
-          handle: author.handle,
-          displayName: author.displayName,
-          bio: author.bio,
-          avatarUrl: author.avatarUrl,
-          followersCount: author.followersCount,
-        }
-      : null,
+    author: author ? presentIdentity(author) : null,
     sender:
       item.source === 'feedback-form'
         ? { name: item.senderName, contact: item.senderContact }

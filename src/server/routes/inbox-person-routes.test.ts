@@ -192,3 +192,43 @@ describe('one person across networks', () => {
     ])
   })
 })
+
+describe('finding a person to merge or to name in a rule', () => {
+  const find = (query: string, cookie = owner.cookie) =>
+    t.request('GET', `${ws()}/inbox-people?${query}`, { cookie })
+
+  it('finds identities by part of the handle or name, and names the people a rule picks', async () => {
+    const percent100 = said({ id: 'did:plc:percent', handle: '100%real.bsky.test' }, 'hello')
+    await ingestInboxEvents(t.database, bluesky, [
+      { ...percent100, author: { ...percent100.author, displayName: 'Percy' } },
+    ])
+    const byHandle = await find('q=DANA')
+    expect(byHandle.status, byHandle.text).toBe(200)
+    expect(byHandle.json.items.map((i: { handle: string }) => i.handle)).toEqual([
+      'dana.bsky.test',
+      'dana@mastodon.test',
+    ])
+    // The user's % is a character, not a wildcard.
+    const percent = await find(`q=${encodeURIComponent('0%r')}`)
+    expect(percent.json.items.map((i: { handle: string }) => i.handle)).toEqual([
+      '100%real.bsky.test',
+    ])
+    const dana = byHandle.json.items[0]
+    const named = await find(`people=${dana.personId}`)
+    expect(named.json.items.map((i: { id: string }) => i.id)).toEqual([dana.id])
+    expect((await find('')).json.items).toEqual([])
+  })
+
+  it('never shows another workspace’s people, and refuses ids that are not ids', async () => {
+    const other = await t.otherWorkspace(owner.user.id, 'Elsewhere')
+    const elsewhere = await t.request('GET', `/api/v1/workspaces/${other.id}/inbox-people?q=dana`, {
+      cookie: owner.cookie,
+    })
+    expect(elsewhere.status).toBe(200)
+    expect(elsewhere.json.items).toEqual([])
+    const bad = await find('people=not-an-id')
+    expect(bad.status).toBe(400)
+    expect(bad.json.detail).toContain('people')
+    expect(bad.json.errors[0].message).toContain('person ids')
+  })
+})

@@ -3,14 +3,16 @@ import { mergeIdentities } from '../../commands/merge-identities.ts'
 import { splitIdentity } from '../../commands/split-identity.ts'
 import { NotFoundError } from '../../core/errors.ts'
 import type { Db } from '../../store/connect.ts'
-import { loadInboxPerson } from '../../store/queries/inbox-person.ts'
+import { findInboxIdentities, loadInboxPerson } from '../../store/queries/inbox-person.ts'
 import type { AppContext } from '../app-env.ts'
 import { membershipOf, principalOf } from '../auth/caller.ts'
 import { clientIp } from '../client-ip.ts'
 import { type AccessTable, type Api, addRoute } from '../define-route.ts'
 import { jsonBody, jsonResponse, problems, WorkspaceParams } from '../openapi-helpers.ts'
+import { PersonSchema, presentIdentity } from '../presenters/inbox.ts'
 import { InboxPersonViewSchema, presentPersonView } from '../presenters/inbox-person.ts'
 
+const UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}'
 const PersonParams = WorkspaceParams.extend({ personId: z.uuid() })
 const IdentityBody = jsonBody(
   z.strictObject({
@@ -30,6 +32,43 @@ export function registerInboxPersonRoutes(
   ctx: AppContext & { accessTable: AccessTable },
 ) {
   const { db } = ctx.database
+
+  addRoute(
+    api,
+    ctx,
+    { kind: 'workspace', permission: 'inbox.read' },
+    createRoute({
+      method: 'get',
+      path: '/api/v1/workspaces/{ws}/inbox-people',
+      tags: ['inbox'],
+      summary:
+        'Identities of people who wrote to the workspace: those whose handle or name contains `q`, and those of the people listed in `people` (comma-separated person ids), by handle, at most 20',
+      request: {
+        params: WorkspaceParams,
+        query: z.object({
+          q: z.string().trim().max(100).optional(),
+          people: z
+            .string()
+            .max(200 * 37)
+            .regex(new RegExp(`^${UUID}(,${UUID})*$`, 'i'), 'person ids separated by commas')
+            .optional(),
+        }),
+      },
+      responses: {
+        200: jsonResponse(z.object({ items: z.array(PersonSchema) }), 'The identities'),
+        ...problems,
+      },
+    }),
+    async (c) => {
+      const { q, people } = c.req.valid('query')
+      const identities = await findInboxIdentities(db, membershipOf(c).workspaceId, {
+        search: q || undefined,
+        personIds: people?.split(','),
+        limit: 20 + (people?.split(',').length ?? 0),
+      })
+      return c.json({ items: identities.map(presentIdentity) }, 200)
+    },
+  )
 
   addRoute(
     api,

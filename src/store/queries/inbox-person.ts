@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray } from 'drizzle-orm'
+import { and, desc, eq, ilike, inArray, or } from 'drizzle-orm'
 import type { Executor } from '../executor.ts'
 import { inboxItems, people } from '../schema/index.ts'
+import { containsPattern } from './contains-pattern.ts'
 
 const HISTORY = 50
 
@@ -29,4 +30,31 @@ export async function identitiesOf(executor: Executor, workspaceId: string, pers
     .from(people)
     .where(and(eq(people.workspaceId, workspaceId), eq(people.personId, personId)))
     .orderBy(people.network, people.handle)
+}
+
+/**
+ * Identities of the workspace whose handle or name contains `search`, or that belong to the
+ * people in `personIds` (to name the people a rule already picks), by handle.
+ */
+export async function findInboxIdentities(
+  executor: Executor,
+  workspaceId: string,
+  options: { search?: string; personIds?: string[]; limit: number },
+) {
+  const like = options.search ? containsPattern(options.search) : null
+  if (!like && !options.personIds?.length) return []
+  return executor
+    .select()
+    .from(people)
+    .where(
+      and(
+        eq(people.workspaceId, workspaceId),
+        or(
+          like ? or(ilike(people.handle, like), ilike(people.displayName, like)) : undefined,
+          options.personIds?.length ? inArray(people.personId, options.personIds) : undefined,
+        ),
+      ),
+    )
+    .orderBy(people.handle, people.network)
+    .limit(options.limit)
 }

@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, isNotNull, or, type SQL, sql } from 'drizzle-orm'
 import type { Executor } from '../executor.ts'
 import { feedSources } from '../schema/index.ts'
+import { containsPattern } from './contains-pattern.ts'
 
 const columns = {
   id: feedSources.id,
@@ -57,7 +58,7 @@ export async function listSources(
   },
 ) {
   const { after, search, status } = options
-  const like = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
+  const like = search ? containsPattern(search) : null
   return executor
     .select({ ...columns, sortTitle })
     .from(feedSources)

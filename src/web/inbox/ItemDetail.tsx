@@ -137,7 +137,14 @@ export function ItemDetail({
         ) : (
           <>
             <ConversationThread detail={detail.data} memberName={memberName} />
-            {detail.data.person && <PersonPanel person={detail.data.person} />}
+            {detail.data.person && (
+              <PersonPanel
+                workspaceId={workspaceId}
+                itemId={item.id}
+                person={detail.data.person}
+                mayTriage={mayTriage}
+              />
+            )}
           </>
         )}
       </Stack>

@@ -74,8 +74,8 @@ export function ResponseTimes({
       ) : (
         <>
           <Text size="sm">
-            {stats.data.overall.count} messages first answered: median{' '}
-            <strong>{duration(stats.data.overall.medianMs)}</strong>, p90{' '}
+            {stats.data.overall.count} {stats.data.overall.count === 1 ? 'message' : 'messages'}{' '}
+            first answered: median <strong>{duration(stats.data.overall.medianMs)}</strong>, p90{' '}
             <strong>{duration(stats.data.overall.p90Ms)}</strong> of business time.
           </Text>
           <TimesTable

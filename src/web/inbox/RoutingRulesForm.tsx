@@ -16,6 +16,7 @@ import { useAccounts } from '../accounts/account-queries.ts'
 import { Loading } from '../components/Loading.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { useMembers } from '../settings/member-queries.ts'
+import { PeopleMultiSelect } from './IdentitySelect.tsx'
 import { KIND_LABELS, SENTIMENT_LABELS } from './inbox-labels.ts'
 import {
   type RuleActions,
@@ -166,6 +167,7 @@ function RulesEditor({
               onChange={(next) => change(index, { ...next, key: row.key })}
               onMove={(by) => move(index, by)}
               onRemove={() => remove(index)}
+              workspaceId={workspaceId}
               accounts={accounts}
               networks={networks}
               members={members}
@@ -200,6 +202,7 @@ function RuleFields({
   onChange,
   onMove,
   onRemove,
+  workspaceId,
   accounts,
   networks,
   members,
@@ -210,6 +213,7 @@ function RuleFields({
   onChange: (rule: RuleDraft) => void
   onMove: (by: -1 | 1) => void
   onRemove: () => void
+  workspaceId: string
   accounts: Option[]
   networks: Option[]
   members: Option[]
@@ -297,6 +301,11 @@ function RuleFields({
             onChange={(v) => when({ follower: v === 'any' || !v ? undefined : v === 'yes' })}
           />
         </SimpleGrid>
+        <PeopleMultiSelect
+          workspaceId={workspaceId}
+          value={rule.conditions.personIds ?? []}
+          onChange={(personIds) => when({ personIds })}
+        />
         <TagsInput
           label="Says any of these words"
           placeholder={rule.conditions.words?.length ? undefined : 'Any words; Enter after each'}
