@@ -75,23 +75,35 @@ const COUNT_KEYS: Array<keyof Counts> = [
   'answered',
 ]
 
+const DAY_MS = 86_400_000
+
 const zero = (): Counts => Object.fromEntries(COUNT_KEYS.map((k) => [k, 0])) as unknown as Counts
 
 function add(into: Counts, from: Counts): void {
   for (const k of COUNT_KEYS) into[k] += from[k]
 }
 
-/** By account or network a variant is the unit; by label a post is, its variants summed. */
+/**
+ * By account or network a variant is the unit; by label a post is, its variants summed. A
+ * post with one variant is that variant itself (no copy): units are read, never changed.
+ */
 export function unitsFor(by: MeasureBy, variants: readonly Unit[]): Unit[] {
   if (by === 'account' || by === 'network') return [...variants]
   const posts = new Map<string, Unit>()
+  const summed = new Set<string>()
   for (const v of variants) {
-    const post = posts.get(v.postId)
-    if (!post) posts.set(v.postId, { ...v, responseSeconds: [...v.responseSeconds] })
-    else {
-      add(post, v)
-      post.responseSeconds.push(...v.responseSeconds)
+    let post = posts.get(v.postId)
+    if (!post) {
+      posts.set(v.postId, v)
+      continue
     }
+    if (!summed.has(v.postId)) {
+      post = { ...post, responseSeconds: [...post.responseSeconds] }
+      posts.set(v.postId, post)
+      summed.add(v.postId)
+    }
+    add(post, v)
+    post.responseSeconds.push(...v.responseSeconds)
   }
   return [...posts.values()]
 }
@@ -123,30 +135,36 @@ export function groupResults(
   variants: readonly Unit[],
 ): GroupResult[] {
   const units = unitsFor(by, variants)
-  const groups = new Map<string, { label: string; members: Set<number> }>()
+  const groups = new Map<string, { label: string; members: number[] }>()
   units.forEach((unit, index) => {
     for (const { key, label } of keysOf(by, unit)) {
-      const group = groups.get(key) ?? { label, members: new Set<number>() }
-      group.members.add(index)
-      groups.set(key, group)
+      let group = groups.get(key)
+      if (!group) {
+        group = { label, members: [] }
+        groups.set(key, group)
+      }
+      if (group.members.at(-1) !== index) group.members.push(index)
     }
   })
+  const values = units.map((unit) => unit[metric])
+  const inGroup = new Uint8Array(units.length)
   const results = [...groups].map(([key, { label, members }]) => {
     const totals = zero()
     const inside: number[] = []
-    const outside: number[] = []
     const responses: number[] = []
-    units.forEach((unit, index) => {
-      if (members.has(index)) {
-        add(totals, unit)
-        inside.push(unit[metric])
-        responses.push(...unit.responseSeconds)
-      } else outside.push(unit[metric])
-    })
+    inGroup.fill(0)
+    for (const index of members) {
+      const unit = units[index] as Unit
+      add(totals, unit)
+      inside.push(values[index] as number)
+      responses.push(...unit.responseSeconds)
+      inGroup[index] = 1
+    }
+    const outside = values.filter((_, index) => inGroup[index] === 0)
     return {
       key,
       label,
-      posts: members.size,
+      posts: members.length,
       totals,
       medianFirstResponseSeconds: responses.length ? median(responses) : null,
       comparison: compareGroup(inside, outside, METRIC_WORDS[metric]),
@@ -159,18 +177,13 @@ export type DayTotals = Counts & { date: string; posts: number }
 
 /** Totals per UTC day of publishing, every day of the period present (a day with no posts is zeros). */
 export function dailyTotals(variants: readonly Unit[], from: Date, to: Date): DayTotals[] {
-  const days = new Map<string, DayTotals>()
-  for (
-    let t = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
-    t < to.getTime();
-    t += 86_400_000
-  ) {
-    const date = new Date(t).toISOString().slice(0, 10)
-    days.set(date, { date, posts: 0, ...zero() })
-  }
+  const first = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate())
+  const days: DayTotals[] = []
+  for (let t = first; t < to.getTime(); t += DAY_MS)
+    days.push({ date: new Date(t).toISOString().slice(0, 10), posts: 0, ...zero() })
   const postsSeen = new Set<string>()
   for (const v of variants) {
-    const day = days.get(v.publishedAt.toISOString().slice(0, 10))
+    const day = days[Math.floor((v.publishedAt.getTime() - first) / DAY_MS)]
     if (!day) continue
     add(day, v)
     if (!postsSeen.has(v.postId)) {
@@ -178,5 +191,5 @@ export function dailyTotals(variants: readonly Unit[], from: Date, to: Date): Da
       day.posts++
     }
   }
-  return [...days.values()]
+  return days
 }

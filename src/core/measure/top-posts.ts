@@ -4,20 +4,27 @@ export const TOP_POSTS = 10
 
 /**
  * The period's best published variants by `metric`, most first; a tie goes to the one with
- * more people engaged, then the newer. Variants with none of it are left out.
+ * more people engaged, then the newer, then the earlier in `variants`. Variants with none of
+ * it are left out. One pass keeping the best `limit` (sorting 50,000 variants took ~40 ms).
  */
 export function topPosts<U extends Unit>(
   variants: readonly U[],
   metric: Metric,
   limit = TOP_POSTS,
 ): U[] {
-  return variants
-    .filter((v) => v[metric] > 0)
-    .sort(
-      (a, b) =>
-        b[metric] - a[metric] ||
-        b.people - a.people ||
-        b.publishedAt.getTime() - a.publishedAt.getTime(),
-    )
-    .slice(0, limit)
+  const after = (a: U, b: U) =>
+    b[metric] - a[metric] ||
+    b.people - a.people ||
+    b.publishedAt.getTime() - a.publishedAt.getTime()
+  const best: U[] = []
+  for (const v of variants) {
+    if (!(v[metric] > 0)) continue
+    const last = best[best.length - 1]
+    if (best.length >= limit && last && after(last, v) <= 0) continue
+    let at = best.length
+    while (at > 0 && after(best[at - 1] as U, v) > 0) at--
+    best.splice(at, 0, v)
+    if (best.length > limit) best.pop()
+  }
+  return best
 }

@@ -1,13 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { takeSnapshots } from '../../commands/take-snapshots.ts'
 import { InvalidInputError, NotFoundError } from '../../core/errors.ts'
-import {
-  dailyTotals,
-  groupResults,
-  MEASURE_BY,
-  METRICS,
-  unitsFor,
-} from '../../core/measure/group-results.ts'
+import { dailyTotals, groupResults, MEASURE_BY, METRICS } from '../../core/measure/group-results.ts'
 import { suggestLabels } from '../../core/measure/labels.ts'
 import { topPosts } from '../../core/measure/top-posts.ts'
 import type { NetworkRegistry } from '../../networks/registry.ts'
@@ -133,7 +127,7 @@ export function registerMeasureRoutes(
       to,
       by: query.by,
       metric: query.metric,
-      posts: unitsFor('topic', variants).length,
+      posts: new Set(variants.map((v) => v.postId)).size,
       groups: groupResults(query.by, query.metric, variants),
       days: dailyTotals(variants, from, to),
       top,
