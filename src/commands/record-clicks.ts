@@ -3,6 +3,8 @@ import { sql } from 'drizzle-orm'
 import { clickDay, visitorKey } from '../core/measure/visitor-key.ts'
 import type { Db } from '../store/connect.ts'
 
+const DAY_MS = 86_400_000
+
 export type ClickRecorder = {
   /** Counts one request to a short link; `person` false for bots and card fetchers. */
   record: (click: { linkId: string; person: boolean; address: string; userAgent: string }) => void
@@ -26,6 +28,14 @@ export function createClickRecorder(db: Db, options: { everyMs?: number } = {}):
   let salt: { day: string; value: Buffer } | null = null
   let saltLoading: Promise<void> | null = null
   const pending: Array<{ linkId: string; day: string; address: string; userAgent: string }> = []
+  // The day's string is made once a day, not once a click.
+  let today = { day: '', until: 0 }
+  const currentDay = () => {
+    const now = Date.now()
+    if (now >= today.until)
+      today = { day: clickDay(new Date(now)), until: (Math.floor(now / DAY_MS) + 1) * DAY_MS }
+    return today.day
+  }
 
   const loadSalt = async (day: string) => {
     await db.execute(sql`insert into click_salts (day, salt) values (${day}, ${randomBytes(32)})
@@ -98,7 +108,7 @@ export function createClickRecorder(db: Db, options: { everyMs?: number } = {}):
 
   return {
     record({ linkId, person, address, userAgent }) {
-      const day = clickDay(new Date())
+      const day = currentDay()
       const key = `${linkId}|${day}`
       const entry = counts.get(key) ?? { linkId, day, clicks: 0, bots: 0 }
       if (person) entry.clicks++
