@@ -121,6 +121,13 @@ describe('Measure', () => {
     expect(await daily.locator('canvas').count()).toBeGreaterThan(0)
     const byGroup = page.getByRole('img', { name: /per post by group/ })
     expect(await byGroup.getAttribute('aria-label')).toMatch(/rye 3\b/)
+    // Approaches are named in words on the chart as in the table.
+    await page.goto(`${url}/w/${ws()}/measure?by=approach`)
+    const byApproach = page.getByRole('img', { name: /per post by group/ })
+    await expect
+      .poll(() => byApproach.getAttribute('aria-label'), { timeout: 10_000 })
+      .toMatch(/Question 3\b.*Offer 0\b|Offer 0\b.*Question 3\b/)
+    await page.goto(`${url}/w/${ws()}/measure?by=topic`)
     const table = page.getByRole('table', { name: 'By topic' })
     expect(await table.getByRole('row').filter({ hasText: 'rye' }).textContent()).toContain(
       'Not enough posts yet',
@@ -158,6 +165,11 @@ describe('Measure', () => {
     expect(await page.getByText('No posts in this campaign yet').isVisible()).toBe(true)
     const saved = await api('GET', '/campaigns')
     expect(saved.json.items.map((c: { name: string }) => c.name)).toContain('Winter pastries')
+    // Its Compose link starts a new post already in it.
+    await page.getByRole('link', { name: 'Write one in Compose' }).click()
+    const chosen = page.getByRole('combobox', { name: 'Campaign' })
+    await expect.poll(() => chosen.inputValue(), { timeout: 10_000 }).toBe('Winter pastries')
+    await page.goBack()
 
     await page.getByRole('button', { name: 'All campaigns' }).click()
     await page.getByRole('button', { name: 'Open Rye week' }).click()

@@ -51,13 +51,18 @@ export function ComposePage() {
   // `?suggestion=` starts from a shared suggestion: its link and title, and the post says so.
   const suggestionId = search.get('suggestion')
   const start = useComposerStart(workspace.id, suggestionId)
+  // `?campaign=` starts a new post already in that campaign (the campaign page's link).
+  const campaignId = search.get('campaign')
+  const fresh = campaignId ? `campaign:${campaignId}` : null
   const [shown, setShown] = useState<string | null>(null)
   if (reopen && reopened.data && shown !== reopen) {
     setShown(reopen)
     setDraft(reopened.data)
-  } else if (!reopen && !suggestionId && shown) {
-    setShown(null)
-    setDraft(emptyDraft)
+  } else if (!reopen && !suggestionId && shown !== fresh) {
+    setShown(fresh)
+    setDraft(
+      campaignId ? { ...emptyDraft, labels: { ...emptyDraft.labels, campaignId } } : emptyDraft,
+    )
   }
   if (suggestionId && start.data && shown !== suggestionId) {
     const { link, image } = start.data

@@ -16,7 +16,7 @@ import { Loading } from '../components/Loading.tsx'
 import { ProblemAlert } from '../components/ProblemAlert.tsx'
 import { Link } from '../components/router.tsx'
 import { useWorkspace } from '../components/workspace-context.tsx'
-import { sectionPath } from '../shell/navigation.ts'
+import { composeInCampaignPath } from '../shell/navigation.ts'
 import { campaignDays } from './CampaignsTab.tsx'
 import { GroupsTable } from './GroupsTable.tsx'
 import { GroupChart, metricWords } from './MeasureCharts.tsx'
@@ -108,7 +108,7 @@ export function CampaignView({
             <Text size="sm" mb="xs">
               {results.campaign.comparison.statement}
             </Text>
-            {groups.length > 1 && <GroupChart groups={groups} metric={metric} />}
+            {groups.length > 1 && <GroupChart by="campaign" groups={groups} metric={metric} />}
             <GroupsTable report={{ by: 'campaign', metric, groups }} />
             <Anchor
               size="sm"
@@ -138,10 +138,10 @@ export function CampaignView({
           <Paper withBorder p="md">
             <Text size="sm">
               No posts in this campaign yet.{' '}
-              <Link underline="always" to={sectionPath(workspace.id, 'compose')}>
+              <Link underline="always" to={composeInCampaignPath(workspace.id, campaign.id)}>
                 Write one in Compose
-              </Link>{' '}
-              and choose this campaign for it.
+              </Link>
+              : it starts in this campaign.
             </Text>
           </Paper>
         ) : (

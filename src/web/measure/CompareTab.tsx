@@ -126,7 +126,7 @@ export function CompareTab({
               {capitalise(metricWords(report.metric))} per post, by{' '}
               {BY.find((b) => b.value === report.by)?.label.toLowerCase()}
             </Title>
-            <GroupChart groups={report.groups} metric={report.metric} />
+            <GroupChart by={report.by} groups={report.groups} metric={report.metric} />
             <Text size="xs" c="dimmed" mb="xs">
               Bars: the group's mean per post. Whiskers: where the interval puts it against the
               other posts.

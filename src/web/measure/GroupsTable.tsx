@@ -1,6 +1,6 @@
 import { Badge, Stack, Table, Text } from '@mantine/core'
 import { formatDuration } from '../components/format-date.ts'
-import { approachWords } from './approach-words.ts'
+import { groupWords } from './approach-words.ts'
 import { formatMean, metricWords } from './MeasureCharts.tsx'
 import type { MeasureGroup, MeasureReport } from './measure-queries.ts'
 
@@ -37,9 +37,7 @@ export function GroupsTable({
             const verdict = VERDICTS[g.comparison.verdict]
             return (
               <Table.Tr key={g.key}>
-                <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                  {report.by === 'approach' && g.key ? approachWords(g.key) : g.label}
-                </Table.Td>
+                <Table.Td style={{ overflowWrap: 'anywhere' }}>{groupWords(report.by, g)}</Table.Td>
                 <Table.Td>{g.posts}</Table.Td>
                 <Table.Td>{g.totals.conversations}</Table.Td>
                 <Table.Td>{g.totals.people}</Table.Td>

@@ -1,6 +1,7 @@
 import { useMemo } from 'react'
 import type uPlot from 'uplot'
 import { barPaths, UPlotChart } from '../components/UPlotChart.tsx'
+import { groupWords } from './approach-words.ts'
 import type { MeasureGroup, MeasureReport } from './measure-queries.ts'
 
 type Options = Omit<uPlot.Options, 'width' | 'height'>
@@ -66,13 +67,18 @@ export const metricWords = (metric: MeasureReport['metric']) => METRIC_WORDS[met
  * (the others' mean plus the difference's interval) as a whisker, so an overlap is visible.
  */
 export function GroupChart({
+  by,
   groups,
   metric,
 }: {
+  by: MeasureReport['by']
   groups: MeasureGroup[]
   metric: MeasureReport['metric']
 }) {
-  const shown = useMemo(() => groups.slice(0, 12), [groups])
+  const shown = useMemo(
+    () => groups.slice(0, 12).map((g) => ({ ...g, label: groupWords(by, g) })),
+    [by, groups],
+  )
   const data = useMemo<uPlot.AlignedData>(
     () => [shown.map((_, i) => i), shown.map((g) => g.comparison.mean ?? 0)],
     [shown],

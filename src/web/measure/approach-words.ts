@@ -15,3 +15,8 @@ const WORDS: Record<Approach, string> = {
 export function approachWords(approach: string): string {
   return WORDS[approach as Approach] ?? approach
 }
+
+/** A Measure group's name as the page shows it: an approach in words, anything else as labelled. */
+export function groupWords(by: string, group: { key: string; label: string }): string {
+  return by === 'approach' && group.key ? approachWords(group.key) : group.label
+}

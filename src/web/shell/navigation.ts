@@ -59,3 +59,8 @@ export function composePath(workspaceId: string, postId?: string): string {
   const path = sectionPath(workspaceId, 'compose')
   return postId ? `${path}?post=${encodeURIComponent(postId)}` : path
 }
+
+/** The composer with a new post already in a campaign (the campaign page's way in). */
+export function composeInCampaignPath(workspaceId: string, campaignId: string): string {
+  return `${sectionPath(workspaceId, 'compose')}?campaign=${encodeURIComponent(campaignId)}`
+}
