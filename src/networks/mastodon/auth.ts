@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto'
 import type { mastodon } from 'masto'
 import { type AccountIdentity, NetworkError } from '../types.ts'
 import { normalizeInstance } from './authorize.ts'
