@@ -113,7 +113,7 @@ describe('crisis watch', () => {
     expect(refused.status).toBe(403)
   })
 
-  it('engages the brake within 5 s of a spike of crisis posts; the post due a minute later waits in review', async () => {
+  it('engages the brake within 5 s of a spike of crisis posts; the post due moments later waits in review', async () => {
     const on = await request('PUT', '/crisis-watch', {
       enabled: true,
       terms: ['oven recall'],
@@ -131,7 +131,8 @@ describe('crisis watch', () => {
     await pickedUp()
     const scheduled = await request('POST', '/posts', {
       variants: [{ accountId: app.accounts.brand?.accountId, text: 'Our summer sale starts now!' }],
-      schedule: { at: new Date(Date.now() + MINUTE).toISOString() },
+      // Due after the 5 s the brake may take, and no later: the test waits for it in real time.
+      schedule: { at: new Date(Date.now() + 8_000).toISOString() },
     })
     expect(scheduled.status, scheduled.text).toBe(201)
 
@@ -204,19 +205,19 @@ describe('crisis watch', () => {
     expect(evidence.json.items.length).toBeGreaterThanOrEqual(10)
     expect((await request('GET', `/alerts/${alert.id}`)).status).toBe(200)
 
-    // The post comes due a minute later: it does not go out, it waits for a person.
+    // The post comes due: it does not go out, it waits for a person.
     const post = await vi.waitFor(
       async () => {
         const res = await request('GET', `/posts/${scheduled.json.id}`)
         expect(res.json.variants[0].deliveries[0].state).toBe('needs_review')
         return res.json
       },
-      { timeout: 90_000, interval: 500 },
+      { timeout: 30_000, interval: 200 },
     )
     expect(post.variants[0].error).toMatch(/brake was on: Crisis watch/)
     expect(app.published(app.accounts.brand?.user.id ?? '', 'summer sale')).toEqual([])
     // Crisis watch never lets go: the brake is still on.
     const still = await app.t.request('GET', '/api/v1/brake', { cookie: app.owner.cookie })
     expect(JSON.stringify(still.json)).toContain(brake.id)
-  }, 120_000)
+  }, 60_000)
 })
