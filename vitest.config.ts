@@ -21,8 +21,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'process',
-          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['**/node_modules/**', ...PURE],
+          // Negated here, not in `exclude`: a project's own exclude drops the CLI's --exclude
+          // (scripts/test.mjs narrows the PostgreSQL pass with it).
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts', ...PURE.map((glob) => `!${glob}`)],
           globalSetup: ['test/global-setup.ts', 'test/peers/atproto-global-setup.ts'],
           pool: 'forks',
         },
