@@ -1,7 +1,6 @@
 // The load generator of bench/measure.ts (autocannon), in a process of its own so it never
 // shares an event loop with the server: `connections` keep-alive connections cycling through
-// `paths`, for `durationS` after `warmUpS`, flat out or at `rate` requests/s over all the
-// connections (autocannon's overallRate). Replies with requests/s, latency percentiles and
+// `paths`, for `durationS` after `warmUpS`. Replies with requests/s, latency percentiles and
 // the answers by status class.
 import { createRequire } from 'node:module'
 
@@ -17,7 +16,6 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (options: {
   url: string
   connections: number
   duration: number
-  overallRate?: number
   requests: Array<{ setupRequest: (request: Request) => Request }>
 }) => Promise<Result>
 
@@ -25,8 +23,6 @@ export type RedirectLoadSettings = {
   url: string
   paths: string[]
   connections: number
-  /** Requests a second over all connections; 0 for as many as the server answers. */
-  rate: number
   warmUpS: number
   durationS: number
 }
@@ -48,7 +44,6 @@ process.once('message', async (settings: RedirectLoadSettings) => {
       url: settings.url,
       connections: settings.connections,
       duration,
-      ...(settings.rate ? { overallRate: settings.rate } : {}),
       requests: [
         {
           setupRequest: (request) => ({

@@ -2,8 +2,7 @@
 // than the bench): accounts, campaigns, posts published over `days`, one variant and one
 // published delivery each, `snapshots` snapshots per delivery (+1 h, +24 h, +7 d, then `now`s),
 // the latest copied to delivery_engagement as take-snapshots does, labels, short links with
-// clicks and visitors, and inbox replies to a third of the posts (half of them answered) (measure_units
-// follows each insert: migration 0023's triggers).
+// clicks and visitors, and inbox replies to a third of the posts (half of them answered).
 import { sql } from 'drizzle-orm'
 import { APPROACHES } from '../src/core/measure/labels.ts'
 import type { Db } from '../src/store/connect.ts'

@@ -111,8 +111,6 @@ export const inboxItems = pgTable(
     index('inbox_items_conversation').on(t.workspaceId, t.conversationKey),
     index('inbox_items_author').on(t.authorId),
     index('inbox_items_uri').on(t.workspaceId, t.uri),
-    // Replies to one of our posts, for its measure_units row (migration 0023).
-    index('inbox_items_subject').on(t.workspaceId, t.subjectUri),
     index('inbox_items_snoozed').on(t.snoozeUntil).where(sql`${t.status} = 'snoozed'`),
     index('inbox_items_sender')
       .on(t.workspaceId, t.senderKey, t.receivedAt)

@@ -95,17 +95,6 @@ export const engagementSnapshots = pgTable(
   ],
 )
 
-/** A delivery's (or a variant's, summed) latest counts, as delivery_engagement and measure_units keep them. */
-const latestCounts = () => ({
-    replies: integer().notNull().default(0),
-    reposts: integer().notNull().default(0),
-    quotes: integer().notNull().default(0),
-    likes: integer().notNull().default(0),
-    people: integer().notNull().default(0),
-    conversations: integer().notNull().default(0),
-    deleted: boolean().notNull().default(false),
-})
-
 /**
  * The latest snapshot of each measured delivery, with what Measure groups by copied beside
  * it: a 90-day Measure query reads these rows instead of ranking 10× as many snapshots
@@ -129,50 +118,15 @@ export const deliveryEngagement = pgTable(
     network: text().notNull(),
     publishedAt: timestamp({ withTimezone: true }).notNull(),
     takenAt: timestamp({ withTimezone: true }).notNull(),
-    ...latestCounts(),
+    replies: integer().notNull().default(0),
+    reposts: integer().notNull().default(0),
+    quotes: integer().notNull().default(0),
+    likes: integer().notNull().default(0),
+    people: integer().notNull().default(0),
+    conversations: integer().notNull().default(0),
+    deleted: boolean().notNull().default(false),
   },
-  (t) => [
-    index('delivery_engagement_period').on(t.workspaceId, t.publishedAt),
-    index('delivery_engagement_post').on(t.postId),
-  ],
-)
-
-/**
- * One row per published variant (a post on one account) with everything Measure reports of
- * it: delivery_engagement summed over a thread's segments, the post's labels, its short
- * links' clicks on that network and the inbox's answered replies. Derived, and kept by the
- * database in the transaction of every writer of those sources: migration 0023's triggers
- * and refresh_measure_units(). A 90-day report reads only these rows (bench/measure.ts).
- */
-export const measureUnits = pgTable(
-  'measure_units',
-  {
-    postId: uuid()
-      .notNull()
-      .references(() => posts.id, { onDelete: 'cascade' }),
-    accountId: uuid()
-      .notNull()
-      .references(() => accounts.id, { onDelete: 'cascade' }),
-    workspaceId: uuid()
-      .notNull()
-      .references(() => workspaces.id, { onDelete: 'cascade' }),
-    network: text().notNull(),
-    publishedAt: timestamp({ withTimezone: true }).notNull(),
-    ...latestCounts(),
-    topics: text().array().notNull().default(sql`'{}'::text[]`),
-    approach: text({ enum: APPROACHES }),
-    campaignId: uuid().references(() => campaigns.id, { onDelete: 'set null' }),
-    clicks: integer().notNull().default(0),
-    visitors: integer().notNull().default(0),
-    bots: integer().notNull().default(0),
-    answered: integer().notNull().default(0),
-    /** Each answered reply's time to its first answer. */
-    responseSeconds: integer().array().notNull().default(sql`'{}'::int[]`),
-  },
-  (t) => [
-    primaryKey({ columns: [t.postId, t.accountId] }),
-    index('measure_units_period').on(t.workspaceId, t.publishedAt, t.postId, t.accountId),
-  ],
+  (t) => [index('delivery_engagement_period').on(t.workspaceId, t.publishedAt)],
 )
 
 /** One short link per link per post per network; `/l/{code}` answers with a 302 to `url` tagged. */

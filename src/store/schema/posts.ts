@@ -141,7 +141,5 @@ export const deliveries = pgTable(
     index().on(t.accountId, t.dueAt),
     // The engagement sweep reads the last 8 days of published deliveries (jobs/snapshot-sweep-job.ts).
     index('deliveries_published').on(t.publishedAt).where(sql`${t.state} = 'published'`),
-    // An inbox reply's post, found by the URI it answers (measure_units, migration 0023).
-    index('deliveries_uri').on(t.uri),
   ],
 )
