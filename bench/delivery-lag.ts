@@ -1,4 +1,4 @@
-// `npm run bench -- delivery-lag [--posts 10000 --accounts 500 --concurrency 100 --processes 2
+// `npm run bench -- delivery-lag [--posts 10000 --accounts 500 --concurrency 200 --processes 2
 // --publish-ms 50 --window-s 60 --embedded 1 --server 1 --cron 1 --saturate]`: how late the delivery engine
 // publishes. Posts (one variant each, written by schedulePost) are due at random within one
 // window; an in-process network takes `publish-ms` per publish and records each with its
@@ -35,7 +35,7 @@ const DEFAULTS = {
   posts: 10_000,
   accounts: 500,
   /** Per worker. */
-  concurrency: 100,
+  concurrency: 200,
   /** Worker processes on PostgreSQL; 0 runs one worker in this process. */
   processes: 2,
   publishMs: 50,

@@ -5,6 +5,7 @@
 import { createDeliverJob } from '../src/jobs/deliver-job.ts'
 import { startWorker } from '../src/queue/worker.ts'
 import { connect } from '../src/store/connect.ts'
+import { backgroundKinds } from './background-kinds.ts'
 import { createBenchNetwork, notingClaims, type Publish, withClaimTimes } from './bench-network.ts'
 import { countStatements, type StatementCounts } from './count-statements.ts'
 
@@ -40,6 +41,7 @@ process.once('message', async (settings: DeliveryWorkerSettings) => {
         networks: network.registry,
         secret: Buffer.from(settings.secret, 'base64'),
       }),
+      ...backgroundKinds,
     ],
     concurrency: settings.concurrency,
     workerId: settings.workerId,

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { createDeliverJob } from '../src/jobs/deliver-job.ts'
 import { startWorker } from '../src/queue/worker.ts'
 import type { Database } from '../src/store/connect.ts'
+import { backgroundKinds } from './background-kinds.ts'
 import { createBenchNetwork, notingClaims, type Publish, withClaimTimes } from './bench-network.ts'
 import { addCounts, countStatements, type StatementCounts } from './count-statements.ts'
 import type { DeliveryWorkerMessage, DeliveryWorkerSettings } from './delivery-worker.ts'
@@ -46,7 +47,10 @@ async function inProcess(
   const counter = countStatements()
   const worker = await startWorker({
     database: notingClaims(database, claims),
-    definitions: [createDeliverJob({ networks: network.registry, secret: options.secret })],
+    definitions: [
+      createDeliverJob({ networks: network.registry, secret: options.secret }),
+      ...backgroundKinds,
+    ],
     concurrency: options.concurrency,
     workerId: 'bench-in-process',
   })

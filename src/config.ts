@@ -20,7 +20,7 @@ const EnvSchema = z.object({
   SOUS_ALLOW_PRIVATE_NETWORK: z.enum(['0', '1']).default('0'),
   SOUS_BLUESKY_PLC_URL: z.url({ protocol: /^https?$/ }).default('https://plc.directory'),
   SOUS_SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
-  SOUS_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(50),
+  SOUS_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(200),
   TEST_DATABASE_URL: z.string().optional(),
   SOUS_TOKEN: z.string().min(1).optional(),
   SOUS_LISTEN: z.enum(['0', '1']).default('1'),

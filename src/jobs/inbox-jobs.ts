@@ -7,6 +7,7 @@ import type { NetworkRegistry } from '../networks/registry.ts'
 import { defineJob, type JobDefinition, type JobSpec } from '../queue/define-job.ts'
 import { enqueueMany } from '../queue/enqueue.ts'
 import type { RecurringJob } from '../queue/schedule-recurring.ts'
+import { BACKGROUND_READS } from '../queue/specs/background-limit.ts'
 import type { Database } from '../store/connect.ts'
 import { inboxItems } from '../store/schema/index.ts'
 
@@ -16,6 +17,7 @@ export const inboxPollSpec = {
   payloadSchema: z.object({ accountId: z.uuid() }),
   // A failed poll is not retried by the queue: the poll itself stores when to read again.
   retry: { maxAttempts: 1 },
+  limit: BACKGROUND_READS,
 } satisfies JobSpec
 
 /** Unique per account and due time: a poll enqueued twice (by a poll and the keeper) runs once. */

@@ -15,6 +15,12 @@ export const DEFAULT_RETRY: RetryPolicy = {
   maxDelayMs: 60 * 60_000,
 }
 
+/**
+ * Kinds that name the same limit share it: together they run at most `max` at once in one
+ * worker process, whatever its concurrency, so the slots beyond stay free for other kinds.
+ */
+export type RunningLimit = { name: string; max: number }
+
 export type JobContext = {
   database: Database
   jobId: number
@@ -36,6 +42,7 @@ export type JobDefinition<Schema extends z.ZodType = z.ZodType> = {
   version: number
   payloadSchema: Schema
   retry?: Partial<RetryPolicy>
+  limit?: RunningLimit
   // Method syntax keeps definitions with specific payloads assignable to JobDefinition[].
   handler(payload: z.output<Schema>, ctx: JobContext): Promise<void>
 }

@@ -8,6 +8,7 @@ import { beat, removeHeartbeat } from './heartbeat.ts'
 import {
   type ClaimedJob,
   claimJobs,
+  type LimitedKind,
   markDead,
   markDone,
   markRetry,
@@ -23,6 +24,7 @@ export type WorkerOptions = {
   /**
    * Jobs run at once, and the most one claim takes. Batches of 100: 19,400 no-op jobs/s with 2
    * processes on PostgreSQL, 11,400 embedded; batches of 10: 8,800 / 3,800 (bench/jobs.ts).
+   * Kinds with a `limit` (define-job.ts) stay within it as well.
    */
   concurrency?: number
   workerId?: string
@@ -67,6 +69,19 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
   }
   const logger = (options.logger ?? pino({ level: 'silent' })).child({ workerId })
   const definitions = new Map(options.definitions.map((d) => [d.id, d]))
+  /** Jobs running here per shared limit (define-job.ts `limit`). */
+  const runningByLimit = new Map<string, number>()
+  const limitOf = (name: string) => definitions.get(name)?.limit
+  const countRunning = (name: string, by: 1 | -1) => {
+    const limit = limitOf(name)
+    if (limit) runningByLimit.set(limit.name, (runningByLimit.get(limit.name) ?? 0) + by)
+  }
+  const limitedKinds = (): LimitedKind[] =>
+    options.definitions.flatMap(({ id, limit }) =>
+      limit
+        ? [{ name: id, limit: limit.name, room: limit.max - (runningByLimit.get(limit.name) ?? 0) }]
+        : [],
+    )
 
   const running = new Map<number, Running>()
   const finished: number[] = [] // done, waiting for the batched update
@@ -123,6 +138,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
           leaseMs,
           limit: capacity,
           done,
+          limited: limitedKinds(),
         }).catch((error) => {
           finished.push(...done) // leases keep being renewed, so marking them later is safe
           throw error
@@ -151,6 +167,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
     entry.settled = runJob(job, { definitions, database, signal: controller.signal, logger }).then(
       (outcome) => {
         running.delete(job.id)
+        countRunning(job.name, -1)
         if (entry.abandoned) return
         if (outcome.state === 'done') finished.push(job.id)
         else if (outcome.state === 'dead') {
@@ -165,6 +182,7 @@ export async function startWorker(options: WorkerOptions): Promise<Worker> {
       },
     )
     running.set(job.id, entry)
+    countRunning(job.name, 1)
   }
 
   // Handlers that finish in the same tick share one claim, which also marks them done and

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { PEOPLE_LISTS } from '../../store/schema/index.ts'
 import type { JobSpec } from '../define-job.ts'
+import { BACKGROUND_READS } from './background-limit.ts'
 
 /**
  * One step of one pass of syncing an account's followers or follows. Steps are numbered in
@@ -17,6 +18,7 @@ export const syncPeopleSpec = {
     step: z.number().int().min(0),
   }),
   retry: { maxAttempts: 8, baseDelayMs: 5_000 },
+  limit: BACKGROUND_READS,
 } satisfies JobSpec
 
 /** Deterministic per step: racing enqueues of the same step collide. */
