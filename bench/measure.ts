@@ -10,14 +10,14 @@
 // 2. the short-link redirect `/l/{code}` under `connections` keep-alive connections (autocannon
 //    in another process, cycling over 1,000 codes); baseline: a bare Hono route in the server
 //    process (the ceiling of HTTP on this machine).
-// `--explain 1` prints the report statement's plan. Prints a table, then one JSON line.
+// `--explain 1` prints the plans of the report's statements (by topic). Prints a table, then one JSON line.
 import { type ChildProcess, fork } from 'node:child_process'
 import os from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { sql } from 'drizzle-orm'
 import { createApiToken } from '../src/commands/create-api-token.ts'
 import { setupInstance } from '../src/commands/setup-instance.ts'
-import { MEASURE_SETTINGS, measureUnitsStatement } from '../src/store/queries/measure-units.ts'
+import { measureStatements } from '../src/store/queries/measure-report.ts'
 import type { ApiServerMessage, ApiServerSettings } from './api-server.ts'
 import { readFlags } from './delivery-fixture.ts'
 import { freshDatabase } from './fresh-database.ts'
@@ -75,13 +75,13 @@ export async function run(args: string[]): Promise<void> {
     const from = new Date(to.getTime() - 90 * DAY)
     const period = `from=${from.toISOString()}&to=${to.toISOString()}`
     if (flags.explain) {
-      const plan = await database.db.transaction(async (tx) => {
-        await tx.execute(MEASURE_SETTINGS)
-        return tx.execute<{ 'QUERY PLAN': string }>(
-          sql`explain (analyze, buffers) ${measureUnitsStatement(workspace.id, { from, to })}`,
+      const query = { from, to, by: 'topic' as const, metric: 'conversations' as const, top: 10 }
+      for (const statement of measureStatements(workspace.id, query)) {
+        const plan = await database.db.execute<{ 'QUERY PLAN': string }>(
+          sql`explain (analyze, buffers) ${statement}`,
         )
-      })
-      console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'))
+        console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'))
+      }
     }
 
     server = await startServer({ databaseUrl: database.url })

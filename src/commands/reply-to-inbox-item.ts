@@ -7,7 +7,9 @@ import type { NetworkRegistry } from '../networks/registry.ts'
 import type { Database } from '../store/connect.ts'
 import type { Executor } from '../store/executor.ts'
 import { recordAudit } from '../store/record-audit.ts'
+import { refreshMeasureUnits } from '../store/refresh-measure-units.ts'
 import {
+  deliveries,
   inboxItems,
   inboxReplies,
   people,
@@ -153,6 +155,17 @@ export async function replyToInboxItem(
         updatedAt: now,
       })
       .where(eq(inboxItems.id, found.id))
+    // A first answer to a reply under one of our posts changes that post's Measure rows.
+    if (!found.firstResponseAt && found.eventKind === 'reply' && found.subjectUri) {
+      const answered = await tx
+        .select({ postId: deliveries.postId })
+        .from(deliveries)
+        .where(eq(deliveries.uri, found.subjectUri))
+      await refreshMeasureUnits(
+        tx,
+        answered.map((d) => d.postId),
+      )
+    }
     await recordAudit(tx, {
       action: 'inbox.replied',
       workspaceId: input.workspaceId,

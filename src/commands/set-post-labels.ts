@@ -5,6 +5,7 @@ import { findLinks } from '../core/measure/find-links.ts'
 import { type Approach, MAX_POST_TOPICS, normalizePostTopics } from '../core/measure/labels.ts'
 import { DEFAULT_UTM, utmTagsFor, withUtm } from '../core/measure/utm.ts'
 import type { Tx } from '../store/executor.ts'
+import { refreshMeasureUnits } from '../store/refresh-measure-units.ts'
 import { campaigns, postLabels, shortLinks, utmSettings } from '../store/schema/index.ts'
 
 export type PostLabelsInput = {
@@ -70,6 +71,7 @@ export async function setPostLabels(
     .insert(postLabels)
     .values(row)
     .onConflictDoUpdate({ target: postLabels.postId, set: row })
+  await refreshMeasureUnits(tx, [input.postId])
   if (!row.clickTracking) return
 
   const [settings] = await tx

@@ -5,6 +5,7 @@ import type { NetworkRegistry } from '../networks/registry.ts'
 import type { AccountSession, Engagement } from '../networks/types.ts'
 import { CredentialsUnreadableError } from '../security/seal-credentials.ts'
 import type { Db } from '../store/connect.ts'
+import { refreshMeasureUnits } from '../store/refresh-measure-units.ts'
 import { accounts, deliveries, engagementSnapshots } from '../store/schema/index.ts'
 import { openAccountSession } from './open-account-session.ts'
 
@@ -187,13 +188,13 @@ async function readRecentEvents(
   return events
 }
 
-/** Copies each delivery's newest snapshot into delivery_engagement, where Measure reads. */
+/** Copies each delivery's newest snapshot into delivery_engagement, then its post's Measure rows. */
 async function refreshLatest(
   tx: Parameters<Parameters<Db['transaction']>[0]>[0],
   deliveryIds: string[],
 ): Promise<void> {
   if (deliveryIds.length === 0) return
-  await tx.execute(sql`
+  const written = await tx.execute<{ post_id: string }>(sql`
     insert into delivery_engagement (delivery_id, workspace_id, post_id, account_id, network,
       published_at, taken_at, replies, reposts, quotes, likes, people, conversations, deleted)
     select d.id, a.workspace_id, d.post_id, d.account_id, a.network, d.published_at, s.taken_at,
@@ -209,5 +210,10 @@ async function refreshLatest(
     on conflict (delivery_id) do update set taken_at = excluded.taken_at,
       replies = excluded.replies, reposts = excluded.reposts, quotes = excluded.quotes,
       likes = excluded.likes, people = excluded.people, conversations = excluded.conversations,
-      deleted = excluded.deleted`)
+      deleted = excluded.deleted
+    returning post_id`)
+  await refreshMeasureUnits(
+    tx,
+    written.rows.map((r) => r.post_id),
+  )
 }

@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { compareGroup, differenceInterval, MIN_POSTS } from './compare.ts'
+import {
+  compareGroup,
+  differenceInterval,
+  MIN_POSTS,
+  NORMAL_FROM,
+  type Sample,
+  sampleOf,
+} from './compare.ts'
+
+/** A side as the database sends it: values only below NORMAL_FROM, sums always. */
+const sent = (values: number[]): Sample => {
+  const sample = sampleOf(values)
+  return sample.n >= NORMAL_FROM ? { ...sample, values: null } : sample
+}
+
 import { createSimulator } from './simulate-posts.ts'
 
 // How often the 90 % interval covers a known true difference, on simulated overdispersed
@@ -22,8 +36,8 @@ describe('calibration of the comparison interval', () => {
       let covered = 0
       for (let run = 0; run < RUNS; run++) {
         const { low, high } = differenceInterval(
-          sim.posts(s.n, s.a, s.shape),
-          sim.posts(s.m, s.b, s.shape),
+          sent(sim.posts(s.n, s.a, s.shape)),
+          sent(sim.posts(s.m, s.b, s.shape)),
         )
         if (low <= s.a - s.b && s.a - s.b <= high) covered++
       }
@@ -40,7 +54,7 @@ describe('calibration of the comparison interval', () => {
 
 describe('comparing a group with the other posts', () => {
   it('says "not enough posts yet" below the minimum instead of naming a winner', () => {
-    const result = compareGroup([9, 9, 9], Array(40).fill(0), 'replies')
+    const result = compareGroup(sent([9, 9, 9]), sent(Array(40).fill(0)), 'replies')
     expect(result.verdict).toBe('not_enough_posts')
     expect(result.difference).toBeNull()
     expect(result.statement).toMatch(/Not enough posts yet: 3 here, 10 needed/)
@@ -48,19 +62,23 @@ describe('comparing a group with the other posts', () => {
 
   it('names a clear winner with its interval, and a tie as unclear', () => {
     const sim = createSimulator(7)
-    const better = compareGroup(sim.posts(30, 6, 2), sim.posts(30, 1, 2), 'replies')
+    const better = compareGroup(sent(sim.posts(30, 6, 2)), sent(sim.posts(30, 1, 2)), 'replies')
     expect(better.verdict).toBe('better')
     expect(better.difference?.low).toBeGreaterThan(0)
     expect(better.statement).toMatch(
       /^More replies than the other posts: .* \(90 % interval, 30 vs 30 posts\)/,
     )
-    const same = compareGroup(sim.posts(MIN_POSTS, 2, 1), sim.posts(MIN_POSTS, 2, 1), 'replies')
+    const same = compareGroup(
+      sent(sim.posts(MIN_POSTS, 2, 1)),
+      sent(sim.posts(MIN_POSTS, 2, 1)),
+      'replies',
+    )
     expect(['unclear']).toContain(same.verdict)
   })
 
   it('gives the same interval for the same posts every time', () => {
     const a = [0, 1, 4, 2, 0, 0, 7, 1, 3, 2, 5]
     const b = [1, 0, 0, 2, 1, 0, 0, 1, 0, 3, 0, 1]
-    expect(differenceInterval(a, b)).toEqual(differenceInterval(a, b))
+    expect(differenceInterval(sent(a), sent(b))).toEqual(differenceInterval(sent(a), sent(b)))
   })
 })

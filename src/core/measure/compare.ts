@@ -1,4 +1,4 @@
-import { errorFunction, mean, probit, quantileSorted, sampleVariance } from 'simple-statistics'
+import { errorFunction, probit, quantileSorted } from 'simple-statistics'
 
 /** Below this many posts on either side Sous says "not enough posts yet", never a winner. */
 export const MIN_POSTS = 10
@@ -47,8 +47,11 @@ function tQuantile(p: number, df: number): number {
   )
 }
 
-/** Past this many posts on both sides the means are near normal and resampling is not worth its time. */
-const NORMAL_FROM = 200
+/**
+ * Past this many posts a side's mean is near normal: drawn from its moments, it needs no
+ * resampling, and the database sends its sums instead of its values (measure-report.ts).
+ */
+export const NORMAL_FROM = 200
 const RESAMPLES = 2000
 /**
  * Both intervals cover a skewed mean less often than they say (~87–88 % for "90 %" on
@@ -58,21 +61,45 @@ const RESAMPLES = 2000
 const CALIBRATION = 0.6
 
 /**
+ * One side of a comparison: its size and moments, and its values where it is small enough
+ * (below NORMAL_FROM) to be resampled.
+ */
+export type Sample = {
+  n: number
+  sum: number
+  sumSquares: number
+  values: readonly number[] | null
+}
+
+export function sampleOf(values: readonly number[]): Sample {
+  let sum = 0
+  let sumSquares = 0
+  for (const v of values) {
+    sum += v
+    sumSquares += v * v
+  }
+  return { n: values.length, sum, sumSquares, values }
+}
+
+const meanOf = (s: Sample) => s.sum / s.n
+/** The sample variance from the sums (0 below two posts; never negative from rounding). */
+const varianceOf = (s: Sample) =>
+  s.n < 2 ? 0 : Math.max(0, (s.sumSquares - (s.sum * s.sum) / s.n) / (s.n - 1))
+
+/**
  * The difference of per-post means with an interval at `level`. Small samples use the
  * expanded percentile bootstrap (Hesterberg 2015: the plain percentile interval is too
  * narrow below ~30 posts); large ones Welch's normal interval; both calibrated (below).
  */
-export function differenceInterval(a: readonly number[], b: readonly number[], level = LEVEL) {
+export function differenceInterval(a: Sample, b: Sample, level = LEVEL) {
   const alpha = (1 - level) * CALIBRATION
-  const estimate = mean(a as number[]) - mean(b as number[])
-  if (Math.min(a.length, b.length) >= NORMAL_FROM) {
-    const se = Math.sqrt(
-      sampleVariance(a as number[]) / a.length + sampleVariance(b as number[]) / b.length,
-    )
+  const estimate = meanOf(a) - meanOf(b)
+  if (Math.min(a.n, b.n) >= NORMAL_FROM) {
+    const se = Math.sqrt(varianceOf(a) / a.n + varianceOf(b) / b.n)
     const z = probit(1 - alpha / 2)
     return { method: 'normal' as const, estimate, low: estimate - z * se, high: estimate + z * se }
   }
-  const n = Math.min(a.length, b.length)
+  const n = Math.min(a.n, b.n)
   const expanded = 2 * cumulativeNormal(-Math.sqrt(n / (n - 1)) * tQuantile(1 - alpha / 2, n - 1))
   const random = mulberry32(seedOf(a, b))
   const diffs = new Float64Array(RESAMPLES)
@@ -87,36 +114,27 @@ export function differenceInterval(a: readonly number[], b: readonly number[], l
   }
 }
 
-function resampledMean(values: readonly number[], random: () => number): number {
+function resampledMean(sample: Sample, random: () => number): number {
   // A large side's mean is near normal: drawn from it, one resample costs O(1), not O(n).
-  if (values.length >= NORMAL_FROM) return normalMeanDraw(values, random)
+  const values = sample.values
+  if (sample.n >= NORMAL_FROM || !values) {
+    const u = random() || Number.MIN_VALUE
+    const se = Math.sqrt(varianceOf(sample) / sample.n)
+    return meanOf(sample) + se * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random())
+  }
   let sum = 0
   for (let i = 0; i < values.length; i++) sum += values[Math.floor(random() * values.length)] ?? 0
   return sum / values.length
-}
-
-const moments = new WeakMap<readonly number[], { mean: number; se: number }>()
-
-function normalMeanDraw(values: readonly number[], random: () => number): number {
-  let m = moments.get(values)
-  if (!m) {
-    m = {
-      mean: mean(values as number[]),
-      se: Math.sqrt(sampleVariance(values as number[]) / values.length),
-    }
-    moments.set(values, m)
-  }
-  const u = random() || Number.MIN_VALUE
-  return m.mean + m.se * Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random())
 }
 
 function cumulativeNormal(x: number): number {
   return (1 + errorFunction(x / Math.SQRT2)) / 2
 }
 
-function seedOf(a: readonly number[], b: readonly number[]): number {
+function seedOf(a: Sample, b: Sample): number {
   let h = 2166136261
-  for (const v of [a.length, b.length, ...a.slice(0, 64), ...b.slice(0, 64)]) {
+  const head = (s: Sample) => s.values?.slice(0, 64) ?? []
+  for (const v of [a.n, b.n, a.sum, b.sum, ...head(a), ...head(b)]) {
     h = Math.imul(h ^ Math.round(v * 1000), 16777619)
   }
   return h >>> 0
@@ -129,21 +147,21 @@ const fmt = (x: number) => (Math.abs(x) >= 10 ? x.toFixed(0) : x.toFixed(1))
  * it goes, how sure Sous is (the interval), or that there are not enough posts yet.
  */
 export function compareGroup(
-  values: readonly number[],
-  others: readonly number[],
+  values: Sample,
+  others: Sample,
   unit: string,
   level = LEVEL,
 ): Comparison {
   const base = {
-    posts: values.length,
-    otherPosts: others.length,
-    mean: values.length ? mean(values as number[]) : null,
-    otherMean: others.length ? mean(others as number[]) : null,
+    posts: values.n,
+    otherPosts: others.n,
+    mean: values.n ? meanOf(values) : null,
+    otherMean: others.n ? meanOf(others) : null,
     level,
   }
-  if (values.length < MIN_POSTS || others.length < MIN_POSTS) {
-    const short = values.length < MIN_POSTS ? values.length : others.length
-    const side = values.length < MIN_POSTS ? 'here' : 'to compare with'
+  if (values.n < MIN_POSTS || others.n < MIN_POSTS) {
+    const short = values.n < MIN_POSTS ? values.n : others.n
+    const side = values.n < MIN_POSTS ? 'here' : 'to compare with'
     return {
       ...base,
       verdict: 'not_enough_posts',
@@ -155,7 +173,7 @@ export function compareGroup(
   const { method, ...difference } = differenceInterval(values, others, level)
   const verdict: Verdict = difference.low > 0 ? 'better' : difference.high < 0 ? 'worse' : 'unclear'
   const pct = Math.round(level * 100)
-  const range = `${fmt(difference.low)} to ${fmt(difference.high)} ${unit} per post (${pct} % interval, ${values.length} vs ${others.length} posts)`
+  const range = `${fmt(difference.low)} to ${fmt(difference.high)} ${unit} per post (${pct} % interval, ${values.n} vs ${others.n} posts)`
   const statement =
     verdict === 'better'
       ? `More ${unit} than the other posts: ${range}.`

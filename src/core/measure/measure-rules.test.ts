@@ -2,10 +2,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { isPersonClick } from './click-filter.ts'
 import { findLinks, replaceLinks } from './find-links.ts'
-import type { Unit } from './group-results.ts'
 import { normalizePostTopics, suggestLabels } from './labels.ts'
 import { dueMark } from './snapshot-marks.ts'
-import { topPosts } from './top-posts.ts'
 import { utmTagsFor, withUtm } from './utm.ts'
 import { visitorKey } from './visitor-key.ts'
 
@@ -117,37 +115,5 @@ describe('labels', () => {
       topics: [],
       approach: null,
     })
-  })
-})
-
-describe('best posts', () => {
-  it('are the variants a stable sort by the metric, people and newness puts first', () => {
-    const variant = fc.record({
-      conversations: fc.integer({ min: 0, max: 3 }),
-      people: fc.integer({ min: 0, max: 3 }),
-      at: fc.integer({ min: 0, max: 3 }),
-    })
-    fc.assert(
-      fc.property(
-        fc.array(variant, { maxLength: 60 }),
-        fc.integer({ min: 0, max: 12 }),
-        (rows, limit) => {
-          const variants = rows.map(
-            (r, i) =>
-              ({ ...r, postId: String(i), publishedAt: at(r.at * HOUR) }) as unknown as Unit,
-          )
-          const sorted = variants
-            .filter((v) => v.conversations > 0)
-            .sort(
-              (a, b) =>
-                b.conversations - a.conversations ||
-                b.people - a.people ||
-                b.publishedAt.getTime() - a.publishedAt.getTime(),
-            )
-            .slice(0, limit)
-          expect(topPosts(variants, 'conversations', limit)).toEqual(sorted)
-        },
-      ),
-    )
   })
 })

@@ -1,14 +1,14 @@
 import { z } from '@hono/zod-openapi'
 import {
-  type DayTotals,
+  type Counts,
   type GroupResult,
   MEASURE_BY,
   METRICS,
   type MeasureBy,
   type Metric,
-  type Unit,
 } from '../../core/measure/group-results.ts'
 import type { AccountFollowers } from '../../store/queries/account-followers.ts'
+import type { MeasureDayRow, MeasureTopRow } from '../../store/queries/measure-report.ts'
 
 const CountsSchema = z.object({
   replies: z.number().int(),
@@ -105,9 +105,8 @@ export function presentMeasure(input: {
   metric: Metric
   posts: number
   groups: GroupResult[]
-  days: DayTotals[]
-  top: Array<Unit & { deleted: boolean }>
-  texts: Map<string, string>
+  days: MeasureDayRow[]
+  top: MeasureTopRow[]
   followers: AccountFollowers[]
 }): MeasureReport {
   const totals = {
@@ -132,14 +131,14 @@ export function presentMeasure(input: {
     posts: input.posts,
     totals,
     groups: input.groups,
-    days: input.days,
+    days: input.days.map((d) => ({ date: d.date, posts: d.posts, ...countsOf(d) })),
     top: input.top.map((u) => ({
       postId: u.postId,
       accountId: u.accountId,
       handle: u.handle,
       network: u.network,
-      publishedAt: u.publishedAt.toISOString(),
-      text: input.texts.get(`${u.postId}:${u.accountId}`) ?? '',
+      publishedAt: u.publishedAt,
+      text: u.text,
       deleted: u.deleted,
       ...countsOf(u),
     })),
@@ -151,7 +150,7 @@ export function presentMeasure(input: {
   }
 }
 
-const countsOf = (u: Unit) => ({
+const countsOf = (u: Counts) => ({
   replies: u.replies,
   reposts: u.reposts,
   quotes: u.quotes,

@@ -2,9 +2,9 @@ import { createRoute, z } from '@hono/zod-openapi'
 import { changeCampaign } from '../../commands/change-campaign.ts'
 import { createCampaign } from '../../commands/create-campaign.ts'
 import { NotFoundError } from '../../core/errors.ts'
-import { groupResults } from '../../core/measure/group-results.ts'
+import { compareGroups } from '../../core/measure/group-results.ts'
 import { campaignPosts, findCampaign, listCampaigns } from '../../store/queries/campaigns.ts'
-import { measureUnits } from '../../store/queries/measure-units.ts'
+import { measureReport } from '../../store/queries/measure-report.ts'
 import type { AppContext } from '../app-env.ts'
 import { membershipOf, principalOf } from '../auth/caller.ts'
 import { clientIp } from '../client-ip.ts'
@@ -124,11 +124,17 @@ export function registerCampaignRoutes(api: Api, ctx: AppContext & { accessTable
       const campaign = await findCampaign(db, workspaceId, c.req.valid('param').id)
       if (!campaign) throw new NotFoundError('That campaign')
       const metric = c.req.valid('query').metric
-      const [posts, units] = await Promise.all([
+      const [posts, measured] = await Promise.all([
         campaignPosts(db, campaign.id),
-        measureUnits(db, workspaceId, { from: campaign.startsAt, to: campaign.endsAt }),
+        measureReport(db, workspaceId, {
+          from: campaign.startsAt,
+          to: campaign.endsAt,
+          by: 'campaign',
+          metric,
+          top: 0,
+        }),
       ])
-      const groups = groupResults('campaign', metric, units)
+      const groups = compareGroups(measured.groups, measured.units, metric)
       const presented = presentCampaignPosts(posts)
       return c.json(
         {

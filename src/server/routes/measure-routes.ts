@@ -1,15 +1,13 @@
 import { createRoute, z } from '@hono/zod-openapi'
 import { takeSnapshots } from '../../commands/take-snapshots.ts'
 import { InvalidInputError, NotFoundError } from '../../core/errors.ts'
-import { dailyTotals, groupResults, MEASURE_BY, METRICS } from '../../core/measure/group-results.ts'
+import { compareGroups, MEASURE_BY, METRICS } from '../../core/measure/group-results.ts'
 import { suggestLabels } from '../../core/measure/labels.ts'
-import { topPosts } from '../../core/measure/top-posts.ts'
 import type { NetworkRegistry } from '../../networks/registry.ts'
 import { accountFollowers } from '../../store/queries/account-followers.ts'
 import { labelVocabulary } from '../../store/queries/label-vocabulary.ts'
-import { measureUnits } from '../../store/queries/measure-units.ts'
+import { measureReport } from '../../store/queries/measure-report.ts'
 import { postEngagement } from '../../store/queries/post-engagement.ts'
-import { variantTexts } from '../../store/queries/variant-texts.ts'
 import type { AppContext } from '../app-env.ts'
 import { membershipOf } from '../auth/caller.ts'
 import { type AccessTable, type Api, addRoute } from '../define-route.ts'
@@ -26,6 +24,8 @@ import {
 const PostParams = WorkspaceParams.extend({ id: z.uuid() })
 const DAY = 86_400_000
 const MAX_PERIOD_DAYS = 400
+/** The best posts a report lists. */
+const TOP_POSTS = 10
 
 const MeasureQuery = z.object({
   from: z.iso
@@ -113,25 +113,26 @@ export function registerMeasureRoutes(
       throw new InvalidInputError(`A period is at most ${MAX_PERIOD_DAYS} days`, {
         from: 'too long',
       })
-    const [variants, followers] = await Promise.all([
-      measureUnits(db, workspaceId, {
+    const [rows, followers] = await Promise.all([
+      measureReport(db, workspaceId, {
         from,
         to,
+        by: query.by,
+        metric: query.metric,
+        top: TOP_POSTS,
         ...(query.campaignId ? { campaignId: query.campaignId } : {}),
       }),
       accountFollowers(db, workspaceId),
     ])
-    const top = topPosts(variants, query.metric)
     return presentMeasure({
       from,
       to,
       by: query.by,
       metric: query.metric,
-      posts: new Set(variants.map((v) => v.postId)).size,
-      groups: groupResults(query.by, query.metric, variants),
-      days: dailyTotals(variants, from, to),
-      top,
-      texts: await variantTexts(db, top),
+      posts: rows.posts,
+      groups: compareGroups(rows.groups, rows.units, query.metric),
+      days: rows.days,
+      top: rows.top,
       followers,
     })
   }

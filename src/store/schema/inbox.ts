@@ -111,6 +111,10 @@ export const inboxItems = pgTable(
     index('inbox_items_conversation').on(t.workspaceId, t.conversationKey),
     index('inbox_items_author').on(t.authorId),
     index('inbox_items_uri').on(t.workspaceId, t.uri),
+    // The answered replies to each of our posts, for Measure (store/refresh-measure-units.ts).
+    index('inbox_items_answered')
+      .on(t.workspaceId, t.subjectUri)
+      .where(sql`${t.eventKind} = 'reply' and ${t.firstResponseAt} is not null`),
     index('inbox_items_snoozed').on(t.snoozeUntil).where(sql`${t.status} = 'snoozed'`),
     index('inbox_items_sender')
       .on(t.workspaceId, t.senderKey, t.receivedAt)

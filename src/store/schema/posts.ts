@@ -137,6 +137,8 @@ export const deliveries = pgTable(
   (t) => [
     uniqueIndex('deliveries_variant_segment').on(t.variantId, t.segment),
     uniqueIndex('deliveries_publish_key').on(t.publishKey),
+    // Which of our posts a reply answers (the inbox's subject URI), for Measure.
+    index('deliveries_uri').on(t.uri).where(sql`${t.uri} is not null`),
     index('deliveries_due').on(t.runAt).where(sql`${t.state} in ('scheduled', 'retry_wait')`),
     index().on(t.accountId, t.dueAt),
     // The engagement sweep reads the last 8 days of published deliveries (jobs/snapshot-sweep-job.ts).

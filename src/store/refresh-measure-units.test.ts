@@ -1,16 +1,15 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { TEST_SECRET } from '../../../test/app.ts'
-import { type DeliveringApp, startDeliveringApp } from '../../../test/delivering-app.ts'
-import type { FakeActor } from '../../../test/peers/mastodon-fake/index.ts'
-import { takeSnapshots } from '../../commands/take-snapshots.ts'
-import { createNetworkRegistry } from '../../networks/registry.ts'
-import { deliveries, engagementSnapshots } from '../schema/index.ts'
-import { measureUnits } from './measure-units.ts'
+import { TEST_SECRET } from '../../test/app.ts'
+import { type DeliveringApp, startDeliveringApp } from '../../test/delivering-app.ts'
+import type { FakeActor } from '../../test/peers/mastodon-fake/index.ts'
+import { takeSnapshots } from '../commands/take-snapshots.ts'
+import { createNetworkRegistry } from '../networks/registry.ts'
+import { deliveries, engagementSnapshots, measurePosts, measureUnits } from './schema/index.ts'
 
-// Measure reads delivery_engagement, each delivery's newest snapshot copied as it is taken;
-// here it must give what the raw snapshots give, through a real worker publishing to the
-// Mastodon CONTRACT FAKE and people acting there.
+// Measure reads measure_units and measure_posts, rewritten from each delivery's newest
+// snapshot as it is taken; here they must give what the raw snapshots give, through a real
+// worker publishing to the Mastodon CONTRACT FAKE and people acting there.
 let d: DeliveringApp
 const ws = () => d.owner.workspace.id
 const req = (method: string, path: string, body?: unknown) =>
@@ -78,7 +77,7 @@ async function fromRawSnapshots() {
   return [...units.values()]
 }
 
-describe('the pre-summed engagement Measure reads', () => {
+describe('the Measure rows, kept by the writers', () => {
   it('says what the raw snapshots say after several snapshots, counts that go down and a deleted post', async () => {
     const both = await publish('Rye or spelt this weekend?', ['baker', 'cook'])
     const gone = await publish('Oven trouble, back soon', ['baker'])
@@ -109,11 +108,10 @@ describe('the pre-summed engagement Measure reads', () => {
     await snapshotAll([both, gone], new Date(Date.now() + 15 * 60_000))
 
     const raw = await fromRawSnapshots()
-    const now = Date.now()
-    const measured = await measureUnits(d.t.database.db, ws(), {
-      from: new Date(now - 3_600_000),
-      to: new Date(now + 60_000),
-    })
+    const measured = await d.t.database.db
+      .select()
+      .from(measureUnits)
+      .where(eq(measureUnits.workspaceId, ws()))
     const key = (u: { postId: unknown; accountId: unknown }) => `${u.postId}:${u.accountId}`
     const sorted = <T extends { postId: unknown; accountId: unknown }>(units: T[]) =>
       [...units].sort((a, b) => key(a).localeCompare(key(b)))
@@ -134,6 +132,16 @@ describe('the pre-summed engagement Measure reads', () => {
     expect(of(both.id, 'baker')).toMatchObject({ likes: 3, reposts: 1, replies: 1, deleted: false })
     expect(of(both.id, 'cook')).toMatchObject({ likes: 1, replies: 1, deleted: false })
     expect(of(gone.id, 'baker')).toMatchObject({ likes: 1, deleted: true })
+    // By a label a post is the unit: its variants summed, deleted only when all of them are.
+    const postOf = async (id: string) =>
+      (await d.t.database.db.select().from(measurePosts).where(eq(measurePosts.postId, id)))[0]
+    expect(await postOf(both.id)).toMatchObject({
+      likes: 4,
+      reposts: 1,
+      replies: 2,
+      deleted: false,
+    })
+    expect(await postOf(gone.id)).toMatchObject({ likes: 1, deleted: true })
     const snapshots = await d.t.database.db.select().from(engagementSnapshots)
     expect(snapshots).toHaveLength(9)
   }, 60_000)
