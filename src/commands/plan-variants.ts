@@ -79,7 +79,13 @@ export async function planVariants(
         .from(media)
         .where(and(eq(media.workspaceId, input.workspaceId), inArray(media.id, mediaIds)))
     : []
-  const [workspace] = await db.select().from(workspaces).where(eq(workspaces.id, input.workspaceId))
+  // The workspace's one rule here is about images' alt text: without images, it is not read.
+  const [workspace] = mediaIds.length
+    ? await db
+        .select({ requireAltText: workspaces.requireAltText })
+        .from(workspaces)
+        .where(eq(workspaces.id, input.workspaceId))
+    : []
 
   const planned: PlannedVariant[] = []
   const unknown: Record<number, string> = {}

@@ -12,11 +12,11 @@ import type { NetworkRegistry } from '../networks/registry.ts'
 import type { Database } from '../store/connect.ts'
 import type { Executor } from '../store/executor.ts'
 import { recordAudit } from '../store/record-audit.ts'
-import { deliveries, posts, variants } from '../store/schema/index.ts'
+import { deliveries, postLabels, posts, variants } from '../store/schema/index.ts'
 import type { PROVENANCES } from '../store/schema/posts.ts'
 import { linkSuggestionToPost } from './link-suggestion-to-post.ts'
 import { planVariants, type VariantInput } from './plan-variants.ts'
-import { type PostLabelsInput, setPostLabels } from './set-post-labels.ts'
+import { type PostLabelsInput, type PostLabelsRow, setPostLabels } from './set-post-labels.ts'
 import { dueTimeFor, insertDeliveries } from './write-deliveries.ts'
 
 export type { VariantInput } from './plan-variants.ts'
@@ -44,6 +44,14 @@ export type ScheduleInput = {
 type Provenance = (typeof PROVENANCES)[number]
 
 export type VariantCheck = { accountId: string | null; network: string; problems: string[] }
+
+/** The post as its transaction wrote it: all a presenter needs, without reading it back. */
+export type SavedPost = {
+  post: typeof posts.$inferSelect
+  variants: Array<typeof variants.$inferSelect>
+  deliveries: Array<typeof deliveries.$inferSelect>
+  labels: PostLabelsRow | null
+}
 
 /**
  * Turns one idea into checked variants and, unless it is a draft, their deliveries. Every
@@ -105,7 +113,7 @@ export async function schedulePost(
     problems: p.problems,
   }))
 
-  const post = await db.transaction(async (tx) => {
+  const saved = await db.transaction(async (tx): Promise<SavedPost> => {
     let post: typeof posts.$inferSelect | undefined
     let times = new Map<string, Date>()
     const variantIds = new Map<string, string>()
@@ -163,53 +171,65 @@ export async function schedulePost(
         now,
       })
     }
+    const postId = post.id
+    // One statement for every variant; a rewritten account's variant keeps its id.
+    const written = planned.length
+      ? await tx
+          .insert(variants)
+          .values(
+            planned.map((plan) => ({
+              ...(plan.account && variantIds.has(plan.account.id)
+                ? { id: variantIds.get(plan.account.id) }
+                : {}),
+              postId,
+              accountId: plan.account?.id ?? null,
+              network: plan.network,
+              position: plan.index,
+              segments: plan.segments,
+              link: plan.variant.link ?? null,
+              contentWarning: plan.variant.contentWarning ?? null,
+              language: plan.variant.language ?? null,
+            })),
+          )
+          .returning()
+      : []
+    written.sort((a, b) => a.position - b.position)
+    const savedDeliveries: SavedPost['deliveries'] = []
     for (const plan of planned) {
-      const [variant] = await tx
-        .insert(variants)
-        .values({
-          // A rewritten account's variant keeps its id.
-          ...(plan.account && variantIds.has(plan.account.id)
-            ? { id: variantIds.get(plan.account.id) }
-            : {}),
-          postId: post.id,
-          accountId: plan.account?.id ?? null,
-          network: plan.network,
-          position: plan.index,
-          segments: plan.segments,
-          link: plan.variant.link ?? null,
-          contentWarning: plan.variant.contentWarning ?? null,
-          language: plan.variant.language ?? null,
-        })
-        .returning()
+      const variant = written.find((v) => v.position === plan.index)
       if (!variant) throw new Error('insert returned no row')
       // Scheduling was refused above for any variant without an account.
       if (!plan.account) continue
       const dueAt = scheduling
-        ? await dueTimeFor(tx, scheduling, plan.account, now, post.id)
+        ? await dueTimeFor(tx, scheduling, plan.account, now, postId)
         : times.get(plan.account.id)
       if (!dueAt) continue
-      await insertDeliveries(
+      const inserted = await insertDeliveries(
         database,
         tx,
         {
-          postId: post.id,
+          postId,
           variantId: variant.id,
           accountId: plan.account.id,
           segments: plan.segments.length,
         },
         dueAt,
       )
+      savedDeliveries.push(...inserted)
     }
+    let labels: PostLabelsRow | null = null
     if (input.labels) {
-      const { shortLinkBase, ...labels } = input.labels
-      const written = planned.map((p) => ({ ...p, link: p.variant.link ?? null }))
-      await setPostLabels(tx, {
+      const { shortLinkBase, ...given } = input.labels
+      labels = await setPostLabels(tx, {
         ...input,
-        postId: post.id,
-        labels,
+        postId,
+        created: !input.postId,
+        labels: given,
         shortLinkBase,
-        variants: written,
+        variants: planned.map((p) => ({ ...p, link: p.variant.link ?? null })),
       })
+    } else if (input.postId) {
+      ;[labels = null] = await tx.select().from(postLabels).where(eq(postLabels.postId, postId))
     }
     await recordAudit(tx, {
       action: scheduling ? 'post.scheduled' : 'post.saved_draft',
@@ -225,9 +245,9 @@ export async function schedulePost(
       },
       ip: input.ip,
     })
-    return post
+    return { post, variants: written, deliveries: savedDeliveries, labels }
   })
-  return { post, notice, checks }
+  return { ...saved, notice, checks }
 }
 
 /** When each account's variant of a post is due, for those scheduled (and, given, in `only`). */

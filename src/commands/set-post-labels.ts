@@ -22,16 +22,23 @@ function newCode(): string {
   return [...randomBytes(8)].map((b) => ALPHABET[b % ALPHABET.length]).join('')
 }
 
+export type PostLabelsRow = typeof postLabels.$inferSelect
+
 /**
  * Writes a post's labels inside the post's own transaction (fields left out stay as they
  * were) and, with click tracking on, one short link per link per network of its variants.
- * A link keeps its code when the post is rewritten.
+ * A link keeps its code when the post is rewritten. Returns the labels as written.
  */
 export async function setPostLabels(
   tx: Tx,
   input: {
     workspaceId: string
     postId: string
+    /**
+     * The post was made in this transaction: it has no labels to keep, and nothing measured
+     * (measure rows come from its deliveries' engagement), so neither is read.
+     */
+    created?: boolean
     labels: PostLabelsInput
     variants: Array<{
       network: string
@@ -41,13 +48,15 @@ export async function setPostLabels(
     /** Where `/l/{code}` is served: the instance's public URL. */
     shortLinkBase: string
   },
-): Promise<void> {
+): Promise<PostLabelsRow> {
   const { labels } = input
   const topics = labels.topics ? normalizePostTopics(labels.topics) : undefined
   if (topics && topics.length > MAX_POST_TOPICS)
     throw new InvalidInputError(`At most ${MAX_POST_TOPICS} topics a post`, { topics: 'too many' })
   let campaignTag: string | null = null
-  const [existing] = await tx.select().from(postLabels).where(eq(postLabels.postId, input.postId))
+  const [existing] = input.created
+    ? []
+    : await tx.select().from(postLabels).where(eq(postLabels.postId, input.postId))
   const campaignId =
     labels.campaignId !== undefined ? labels.campaignId : (existing?.campaignId ?? null)
   if (campaignId) {
@@ -67,12 +76,14 @@ export async function setPostLabels(
     approach: labels.approach !== undefined ? labels.approach : (existing?.approach ?? null),
     clickTracking: labels.clickTracking ?? existing?.clickTracking ?? false,
   }
-  await tx
+  const [written] = await tx
     .insert(postLabels)
     .values(row)
     .onConflictDoUpdate({ target: postLabels.postId, set: row })
-  await refreshMeasureUnits(tx, [input.postId])
-  if (!row.clickTracking) return
+    .returning()
+  if (!written) throw new Error('the post labels upsert returned no row')
+  if (!input.created) await refreshMeasureUnits(tx, [input.postId])
+  if (!row.clickTracking) return written
 
   const [settings] = await tx
     .select()
@@ -120,4 +131,5 @@ export async function setPostLabels(
       }
     }
   }
+  return written
 }

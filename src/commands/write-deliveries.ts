@@ -36,14 +36,14 @@ export async function dueTimeFor(
 /**
  * One delivery per segment of a variant, each with its publish key fixed now, before any
  * attempt (every retry sends it again: exactly once). Only the first segment gets a job;
- * each later one is started when the one before it is out.
+ * each later one is started when the one before it is out. Returns the rows as inserted.
  */
 export async function insertDeliveries(
   database: Database,
   tx: Tx,
   variant: { postId: string; variantId: string; accountId: string; segments: number },
   dueAt: Date,
-): Promise<void> {
+): Promise<Array<typeof deliveries.$inferSelect>> {
   const rows = Array.from({ length: variant.segments }, (_, segment) => {
     const id = randomUUID()
     return {
@@ -58,9 +58,10 @@ export async function insertDeliveries(
       publishKey: id,
     }
   })
-  await tx.insert(deliveries).values(rows)
+  const inserted = await tx.insert(deliveries).values(rows).returning()
   const first = rows[0]
   if (first) await enqueueDelivery(database, tx, first.id, dueAt)
+  return inserted
 }
 
 /** Moves a variant's untouched deliveries to a new time; the old job finds nothing due and ends. */

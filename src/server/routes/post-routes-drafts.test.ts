@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { countStatements } from '../../../bench/count-statements.ts'
 import type { TestApp } from '../../../test/app.ts'
 import { connectMastodonAccount } from '../../../test/connect-mastodon.ts'
 import { type DeliveringApp, startDeliveringApp } from '../../../test/delivering-app.ts'
@@ -102,6 +103,41 @@ describe('drafts before any account is connected', () => {
     })
     expect(unknown.status).toBe(422)
     expect(unknown.json.errors[0].message).toMatch(/^Sous does not know the network "myspace"/)
+  })
+
+  it('writes a new draft in one transaction and answers from what it wrote, reading nothing back', async () => {
+    const body = {
+      text: 'Counted idea',
+      variants: [{ network: 'bluesky', text: 'Counted draft' }],
+      topics: ['counting'],
+    }
+    const statements = countStatements()
+    statements.take()
+    const res = await t.request('POST', posts(), { cookie: owner.cookie, body })
+    const counts = statements.take()
+    expect(res.status, res.text).toBe(201)
+    expect(res.json).toMatchObject({
+      text: 'Counted idea',
+      topics: ['counting'],
+      variants: [{ network: 'bluesky', text: 'Counted draft', state: 'draft', deliveries: [] }],
+    })
+    const read = await t.request('GET', `${posts()}/${res.json.id}`, { cookie: owner.cookie })
+    const { notice: _, checks: __, ...answered } = res.json
+    expect(read.json).toEqual(answered)
+    // Authentication (session, membership) aside: the post, its variants, labels and audit
+    // row between begin and commit, and nothing else.
+    const own = Object.keys(counts)
+      .map((kind) => kind.trim())
+      .filter((kind) => !/sessions|memberships/.test(kind))
+    expect(own.sort()).toEqual([
+      'begin',
+      'commit',
+      'insert into audit_log',
+      'insert into post_labels',
+      'insert into posts',
+      'insert into variants',
+    ])
+    expect(Object.values(counts).every((n) => n === 1)).toBe(true)
   })
 
   it('takes its account once one is connected, and is scheduled then', async () => {
