@@ -1,7 +1,9 @@
 // The load generator of bench/measure.ts (autocannon), in a process of its own so it never
 // shares an event loop with the server: `connections` keep-alive connections cycling through
-// `paths`, for `durationS` after `warmUpS`. Replies with requests/s, latency percentiles and
-// the answers by status class.
+// `paths`, for `durationS` after `warmUpS`, as fast as they answer or, given `perSecond`, at
+// that rate in all (latency then counted from when each request was due, so a stall is not
+// hidden: autocannon's coordinated-omission correction). Replies with requests/s, latency
+// percentiles and the answers by status class.
 import { createRequire } from 'node:module'
 
 type Request = { path: string }
@@ -16,6 +18,7 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (options: {
   url: string
   connections: number
   duration: number
+  overallRate?: number
   requests: Array<{ setupRequest: (request: Request) => Request }>
 }) => Promise<Result>
 
@@ -25,6 +28,7 @@ export type RedirectLoadSettings = {
   connections: number
   warmUpS: number
   durationS: number
+  perSecond?: number
 }
 
 export type RedirectLoadResult = {
@@ -44,6 +48,7 @@ process.once('message', async (settings: RedirectLoadSettings) => {
       url: settings.url,
       connections: settings.connections,
       duration,
+      ...(settings.perSecond ? { overallRate: settings.perSecond } : {}),
       requests: [
         {
           setupRequest: (request) => ({

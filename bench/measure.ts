@@ -1,5 +1,5 @@
-// `npm run bench -- measure [--posts 100000 --snapshots 10 --days 180 --requests 60
-// --connections 50 --duration-s 10 --warm-up-s 2 --explain 1]`:
+// `npm run bench -- measure [--posts 100000 --snapshots 10 --days 180 --requests 100
+// --connections 50 --duration-s 10 --warm-up-s 2 --explain 1 --profile 1]`:
 // Measure on PostgreSQL with a workspace of `posts` published posts over `days` and `snapshots`
 // snapshots each (1,000,000 by default; bench/measure-seed.ts). One Sous process (web and
 // worker, as `sous start` runs) answers:
@@ -8,9 +8,12 @@
 //    list, a campaign's page and the CSV — `requests` times each; baseline in the same run: the
 //    report's rows read by ranking the snapshots (what delivery_engagement saves).
 // 2. the short-link redirect `/l/{code}` under `connections` keep-alive connections (autocannon
-//    in another process, cycling over 1,000 codes); baseline: a bare Hono route in the server
-//    process (the ceiling of HTTP on this machine).
-// `--explain 1` prints the plans of the report's statements (by topic). Prints a table, then one JSON line.
+//    in another process, cycling over 1,000 codes): as fast as it answers (its capacity), and
+//    at the goal's 5,000 requests/s (its latency at that rate); baseline: a bare Hono route in
+//    the server process (the ceiling of HTTP on this machine). Every second's clicks are
+//    written meanwhile, as in service.
+// `--explain 1` prints the plans of the report's statements (by topic); `--profile 1` writes
+// the server's CPU profile to .tmp/measure-profile/. Prints a table, then one JSON line.
 import { type ChildProcess, fork } from 'node:child_process'
 import os from 'node:os'
 import { fileURLToPath } from 'node:url'
@@ -28,11 +31,12 @@ const DEFAULTS = {
   posts: 100_000,
   snapshots: 10,
   days: 180,
-  requests: 30,
+  requests: 100,
   connections: 50,
   durationS: 10,
   warmUpS: 2,
   explain: 0,
+  profile: 0,
 }
 type Flags = typeof DEFAULTS
 const GOALS = { pageP99Ms: 200, redirectPerSecond: 5_000, redirectP99Ms: 10 }
@@ -84,7 +88,7 @@ export async function run(args: string[]): Promise<void> {
       }
     }
 
-    server = await startServer({ databaseUrl: database.url })
+    server = await startServer({ databaseUrl: database.url }, flags.profile === 1)
     const ws = `/api/v1/workspaces/${workspace.id}`
     const pages: Array<[string, string]> = [
       ...['network', 'account', 'topic', 'approach', 'campaign'].map((by): [string, string] => [
@@ -115,16 +119,24 @@ export async function run(args: string[]): Promise<void> {
     )
 
     const redirects: Redirect[] = []
-    for (const [name, url, paths] of [
+    const codes = seeded.codes.map((code) => `/l/${code}`)
+    for (const [name, url, paths, perSecond] of [
       ['baseline: bare Hono GET /hello', server.bare, ['/hello']],
-      ['GET /l/{code} (302)', server.sous, seeded.codes.map((code) => `/l/${code}`)],
-    ] as Array<[string, string, string[]]>) {
+      ['GET /l/{code} (302)', server.sous, codes],
+      [
+        `GET /l/{code} at ${GOALS.redirectPerSecond} req/s`,
+        server.sous,
+        codes,
+        GOALS.redirectPerSecond,
+      ],
+    ] as Array<[string, string, string[], number?]>) {
       const result = await generateLoad({
         url,
         paths,
         connections: flags.connections,
         warmUpS: flags.warmUpS,
         durationS: flags.durationS,
+        ...(perSecond ? { perSecond } : {}),
       })
       redirects.push({ name, ...result, load: load() })
     }
@@ -171,9 +183,13 @@ async function timeRepeated(name: string, times: number, once: () => Promise<unk
 
 type Server = { sous: string; bare: string; stop: () => Promise<void> }
 
-async function startServer(settings: ApiServerSettings): Promise<Server> {
+async function startServer(settings: ApiServerSettings, profile: boolean): Promise<Server> {
   const child = fork(fileURLToPath(new URL('./api-server.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx'],
+    execArgv: [
+      '--import',
+      'tsx',
+      ...(profile ? ['--cpu-prof', '--cpu-prof-dir=.tmp/measure-profile'] : []),
+    ],
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   })
   child.send(settings)
@@ -236,16 +252,19 @@ function printReport(flags: Flags, timings: Timing[], baseline: Timing, redirect
     console.log(
       `${r.name.padEnd(34)}${pad(r.perSecond, 8)}${pad(r.p50Ms, 8)}${pad(r.p99Ms, 8)}${pad(r.maxMs, 8)}${pad(r.redirects, 9)}${pad(r.other, 7)}${pad(r.errors, 7)}  ${r.load.toFixed(1)}`,
     )
-  const redirect = redirects.find((r) => r.name.startsWith('GET /l/'))
+  const [flatOut, atRate] = redirects.filter((r) => r.name.startsWith('GET /l/'))
   const goals = {
     pageP99: timings.every((t) => t.p99Ms <= GOALS.pageP99Ms),
-    redirectThroughput: (redirect?.perSecond ?? 0) >= GOALS.redirectPerSecond,
-    redirectP99: (redirect?.p99Ms ?? Infinity) <= GOALS.redirectP99Ms,
-    redirectsOnly: redirect !== undefined && redirect.other === 0 && redirect.errors === 0,
+    // Kept up with the goal's rate (1% for the rate limiter's own rounding) and could do more.
+    redirectThroughput:
+      (flatOut?.perSecond ?? 0) >= GOALS.redirectPerSecond &&
+      (atRate?.perSecond ?? 0) >= GOALS.redirectPerSecond * 0.99,
+    redirectP99: (atRate?.p99Ms ?? Infinity) <= GOALS.redirectP99Ms,
+    redirectsOnly: [flatOut, atRate].every((r) => r && r.other === 0 && r.errors === 0),
   }
   const word = (met: boolean) => (met ? 'met' : 'MISSED')
   console.log(
-    `\nGoals: page requests p99 ≤ ${GOALS.pageP99Ms} ms ${word(goals.pageP99)}; redirect ≥ ${GOALS.redirectPerSecond} req/s ${word(goals.redirectThroughput)}, p99 ≤ ${GOALS.redirectP99Ms} ms ${word(goals.redirectP99)}; every answer a 302 ${word(goals.redirectsOnly)}. Load average at the end: ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores.`,
+    `\nGoals: page requests p99 ≤ ${GOALS.pageP99Ms} ms ${word(goals.pageP99)}; redirect ≥ ${GOALS.redirectPerSecond} req/s ${word(goals.redirectThroughput)}, p99 ≤ ${GOALS.redirectP99Ms} ms at that rate ${word(goals.redirectP99)}; every answer a 302 ${word(goals.redirectsOnly)}. Load average at the end: ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} cores.`,
   )
   console.log(
     JSON.stringify({

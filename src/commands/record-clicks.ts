@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import { clickDay, visitorKey } from '../core/measure/visitor-key.ts'
 import type { Db } from '../store/connect.ts'
-import { refreshMeasureUnits } from '../store/refresh-measure-units.ts'
+import { writeClicks } from '../store/write-clicks.ts'
 
 const DAY_MS = 86_400_000
 
@@ -15,9 +15,9 @@ export type ClickRecorder = {
 }
 
 /**
- * Buffers clicks in memory and writes them once a second in two statements, so a redirect
- * never waits on the database (bench/measure.ts: the redirect's throughput), with the Measure
- * rows of the clicked posts rewritten in the same transaction. A crash loses
+ * Buffers clicks in memory and writes them once a second (store/write-clicks.ts), so a
+ * redirect never waits on the database (bench/measure.ts: the redirect's throughput), with
+ * what they add to the Measure rows of the clicked posts. A crash loses
  * at most the last second's counts. Visitors are keyed under the day's salt
  * (core/measure/visitor-key.ts); salts older than yesterday are deleted at each write.
  */
@@ -79,30 +79,7 @@ export function createClickRecorder(db: Db, options: { everyMs?: number } = {}):
     visitors.clear()
     if (rows.length === 0) return
     // The Measure rows of the clicked links' posts change in the same transaction.
-    await db.transaction(async (tx) => {
-      await tx.execute(sql`
-        insert into link_clicks (link_id, day, clicks, bots)
-        select * from unnest(${sql.param(rows.map((r) => r.linkId))}::uuid[],
-          ${sql.param(rows.map((r) => r.day))}::date[], ${sql.param(rows.map((r) => r.clicks))}::int[],
-          ${sql.param(rows.map((r) => r.bots))}::int[])
-        on conflict (link_id, day) do update set clicks = link_clicks.clicks + excluded.clicks,
-          bots = link_clicks.bots + excluded.bots`)
-      if (people.length) {
-        await tx.execute(sql`
-          insert into link_visitors (link_id, day, visitor, clicks)
-          select l, d, decode(v, 'hex'), c from unnest(${sql.param(people.map((r) => r.linkId))}::uuid[],
-            ${sql.param(people.map((r) => r.day))}::date[], ${sql.param(people.map((r) => r.visitor))}::text[],
-            ${sql.param(people.map((r) => r.clicks))}::int[]) as t(l, d, v, c)
-          on conflict (link_id, day, visitor) do update set clicks = link_visitors.clicks + excluded.clicks`)
-      }
-      const posts = await tx.execute<{ post_id: string }>(sql`
-        select distinct post_id from short_links
-        where id = any(${sql.param([...new Set(rows.map((r) => r.linkId))])}::uuid[])`)
-      await refreshMeasureUnits(
-        tx,
-        posts.rows.map((r) => r.post_id),
-      )
-    })
+    await db.transaction((tx) => writeClicks(tx, rows, people))
     await db.execute(sql`delete from click_salts where day < ${today}::date - 1`)
   }
 

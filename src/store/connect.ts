@@ -31,6 +31,10 @@ export async function connect(options: ConnectOptions): Promise<Database> {
       connectionString: withUser(options.url),
       max: options.poolSize ?? 10,
       Client: PreparedClient,
+      // No JIT: the Measure report's estimates pass jit_above_cost and LLVM spent 23 ms of its
+      // 90 compiling (bench/measure.ts --explain 1); Sous's statements are too short to repay it.
+      // A `?options=` in the URL overrides this.
+      options: '-c jit=off',
     })
     pool.on('error', () => {
       // An idle client died (server restart); the pool replaces it on next use.

@@ -18,12 +18,20 @@ export async function refreshMeasureUnits(
 ): Promise<void> {
   const ids = [...new Set(postIds)]
   if (ids.length === 0) return
-  await executor.execute(sql`
-    select pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(id::text))
-    from unnest(${sql.param(ids)}::uuid[]) id order by hashtext(id::text)`)
+  await lockMeasuredPosts(executor, sql`select unnest(${sql.param(ids)}::uuid[])`)
   await executor.execute(
     rewriteStatement((postId) => sql`${postId} = any(${sql.param(ids)}::uuid[])`),
   )
+}
+
+/**
+ * Holds the posts `postIds` selects (one column) until the transaction ends, in one order so
+ * two writers never deadlock. A writer that changes a post's measure rows holds it first.
+ */
+export async function lockMeasuredPosts(executor: Executor, postIds: SQL): Promise<void> {
+  await executor.execute(sql`
+    select pg_advisory_xact_lock(${LOCK_CLASS}, hashtext(id::text))
+    from (${postIds}) p(id) group by id order by hashtext(id::text)`)
 }
 
 /**

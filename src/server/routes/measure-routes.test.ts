@@ -4,6 +4,7 @@ import { type DeliveringApp, startDeliveringApp } from '../../../test/delivering
 import { ingestInboxEvents } from '../../commands/ingest-inbox-events.ts'
 import { takeSnapshots } from '../../commands/take-snapshots.ts'
 import { createNetworkRegistry } from '../../networks/registry.ts'
+import { refreshMeasureUnits } from '../../store/refresh-measure-units.ts'
 
 // Campaigns, labels, click tracking and Measure through the API, with a real worker
 // publishing to the Mastodon CONTRACT FAKE and people acting on the fake.
@@ -149,16 +150,26 @@ describe('labels and click tracking', () => {
       },
       { timeout: 5_000, interval: 200 },
     )
-    // A click after the snapshot reaches Measure by itself: the second's clicks are written
-    // with the post's Measure rows.
+    // Clicks after the snapshot reach Measure by themselves, added to the post's Measure rows:
+    // a new visitor, a visitor already at 3 for the day, a card fetcher.
     await click(BROWSER, '192.0.2.80')
+    await click(BROWSER)
+    await click('Mozilla/5.0 (compatible; Bluesky Cardyb/1.1; +mailto:support@bsky.app)')
+    const after = { visitors: 3, clicks: 5, botClicks: 52 }
     await vi.waitFor(
       async () => {
         const measured = await req('GET', '/measure?by=topic&metric=clicks')
-        expect(measured.json.totals).toMatchObject({ visitors: 3, clicks: 5, botClicks: 51 })
+        expect(measured.json.totals).toMatchObject(after)
+        expect((await req('GET', '/measure?by=account&metric=clicks')).json.totals).toMatchObject(
+          after,
+        )
       },
       { timeout: 5_000, interval: 200 },
     )
+    // What was added is what a rewrite from the clicks themselves gives.
+    await refreshMeasureUnits(d.t.database.db, [post.id])
+    for (const by of ['topic', 'account'])
+      expect((await req('GET', `/measure?by=${by}&metric=clicks`)).json.totals).toMatchObject(after)
   })
 })
 

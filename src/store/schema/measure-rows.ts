@@ -58,6 +58,8 @@ export const measureUnits = pgTable(
   },
   (t) => [
     index('measure_units_period').on(t.workspaceId, t.publishedAt),
+    // A post's rows: the clicks' writer adds to them, and a deleted post takes them along.
+    index('measure_units_post').on(t.postId),
     // The first-answer medians read only what the team answered.
     index('measure_units_answered').on(t.workspaceId, t.publishedAt).where(sql`${t.answered} > 0`),
   ],

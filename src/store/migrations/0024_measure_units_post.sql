@@ -1,0 +1,1 @@
+CREATE INDEX "measure_units_post" ON "measure_units" USING btree ("post_id");
