@@ -1,10 +1,10 @@
 // The load generator of bench/measure.ts (autocannon), in a process of its own so it never
 // shares an event loop with the server: `connections` keep-alive connections cycling through
-// `paths`, for `durationS` after `warmUpS`, as fast as they answer or, given `perSecond`, at
-// that rate in all (latency then counted from when each request was due, so a stall is not
-// hidden: autocannon's coordinated-omission correction). Replies with requests/s, latency
+// `paths`, for `durationS` after `warmUpS`: as fast as they answer (autocannon) or, given
+// `perSecond`, at that even rate (bench/paced-load.ts). Replies with requests/s, latency
 // percentiles and the answers by status class.
 import { createRequire } from 'node:module'
+import { pacedLoad } from './paced-load.ts'
 
 type Request = { path: string }
 type Result = {
@@ -18,7 +18,6 @@ const autocannon = createRequire(import.meta.url)('autocannon') as (options: {
   url: string
   connections: number
   duration: number
-  overallRate?: number
   requests: Array<{ setupRequest: (request: Request) => Request }>
 }) => Promise<Result>
 
@@ -42,13 +41,43 @@ export type RedirectLoadResult = {
 }
 
 process.once('message', async (settings: RedirectLoadSettings) => {
+  const reply = settings.perSecond
+    ? await paced(settings, settings.perSecond)
+    : await flatOut(settings)
+  process.send?.(reply, () => process.disconnect())
+})
+
+async function paced(settings: RedirectLoadSettings, perSecond: number) {
+  const fire = (durationS: number) =>
+    pacedLoad({ ...settings, perSecond, durationMs: durationS * 1_000 })
+  await fire(settings.warmUpS)
+  const result = await fire(settings.durationS)
+  const latencies = result.latenciesMs.sort((a, b) => a - b)
+  const at = (q: number) => latencies[Math.max(0, Math.ceil(q * latencies.length) - 1)] ?? 0
+  const round = (ms: number) => Math.round(ms * 10) / 10
+  let redirects = 0
+  let other = 0
+  for (const [status, count] of result.byStatus)
+    if (status >= 300 && status < 400) redirects += count
+    else other += count
+  return {
+    perSecond: result.perSecond,
+    p50Ms: round(at(0.5)),
+    p99Ms: round(at(0.99)),
+    maxMs: round(at(1)),
+    redirects,
+    other,
+    errors: result.errors,
+  } satisfies RedirectLoadResult
+}
+
+async function flatOut(settings: RedirectLoadSettings) {
   const fire = (duration: number) => {
     let n = 0
     return autocannon({
       url: settings.url,
       connections: settings.connections,
       duration,
-      ...(settings.perSecond ? { overallRate: settings.perSecond } : {}),
       requests: [
         {
           setupRequest: (request) => ({
@@ -61,7 +90,7 @@ process.once('message', async (settings: RedirectLoadSettings) => {
   }
   await fire(settings.warmUpS)
   const result = await fire(settings.durationS)
-  const reply: RedirectLoadResult = {
+  return {
     perSecond: Math.round(result.requests.average),
     p50Ms: result.latency.p50,
     p99Ms: result.latency.p99,
@@ -69,6 +98,5 @@ process.once('message', async (settings: RedirectLoadSettings) => {
     redirects: result['3xx'],
     other: result['1xx'] + result['2xx'] + result['4xx'] + result['5xx'],
     errors: result.errors + result.timeouts,
-  }
-  process.send?.(reply, () => process.disconnect())
-})
+  } satisfies RedirectLoadResult
+}

@@ -9,7 +9,7 @@
 //    report's rows read by ranking the snapshots (what delivery_engagement saves).
 // 2. the short-link redirect `/l/{code}` under `connections` keep-alive connections (autocannon
 //    in another process, cycling over 1,000 codes): as fast as it answers (its capacity), and
-//    at the goal's 5,000 requests/s (its latency at that rate); baseline: a bare Hono route in
+//    at the goal's 5,000 requests/s sent evenly (its latency at that rate); baseline: a bare Hono route in
 //    the server process (the ceiling of HTTP on this machine). Every second's clicks are
 //    written meanwhile, as in service.
 // `--explain 1` prints the plans of the report's statements (by topic); `--profile 1` writes
