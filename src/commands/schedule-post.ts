@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import type { Role } from '../core/access/roles.ts'
 import { roleAtLeast } from '../core/access/roles.ts'
@@ -11,12 +12,18 @@ import { ConflictError, ForbiddenError, InvalidInputError, NotFoundError } from 
 import type { NetworkRegistry } from '../networks/registry.ts'
 import type { Database } from '../store/connect.ts'
 import type { Executor } from '../store/executor.ts'
-import { recordAudit } from '../store/record-audit.ts'
+import { insertNewPost, type NewPost, type NewVariant } from '../store/insert-new-post.ts'
+import { type AuditEntry, recordAudit } from '../store/record-audit.ts'
 import { deliveries, postLabels, posts, variants } from '../store/schema/index.ts'
 import type { PROVENANCES } from '../store/schema/posts.ts'
 import { linkSuggestionToPost } from './link-suggestion-to-post.ts'
 import { planVariants, type VariantInput } from './plan-variants.ts'
-import { type PostLabelsInput, type PostLabelsRow, setPostLabels } from './set-post-labels.ts'
+import {
+  type PostLabelsInput,
+  type PostLabelsRow,
+  plainNewPostLabels,
+  setPostLabels,
+} from './set-post-labels.ts'
 import { dueTimeFor, insertDeliveries } from './write-deliveries.ts'
 
 export type { VariantInput } from './plan-variants.ts'
@@ -113,10 +120,64 @@ export async function schedulePost(
     problems: p.problems,
   }))
 
+  /** The variants' rows; a rewritten account's variant keeps its id. */
+  const variantRows = (postId: string, keptIds = new Map<string, string>()): NewVariant[] =>
+    planned.map((plan) => ({
+      id: (plan.account && keptIds.get(plan.account.id)) || randomUUID(),
+      postId,
+      accountId: plan.account?.id ?? null,
+      network: plan.network,
+      position: plan.index,
+      segments: plan.segments,
+      link: plan.variant.link ?? null,
+      contentWarning: plan.variant.contentWarning ?? null,
+      language: plan.variant.language ?? null,
+    }))
+  const auditOf = (post: { id: string; approval: string }, mode: string): AuditEntry => ({
+    action: scheduling ? 'post.scheduled' : 'post.saved_draft',
+    workspaceId: input.workspaceId,
+    actorUserId: input.userId,
+    targetType: 'post',
+    targetId: post.id,
+    data: {
+      mode,
+      approval: post.approval,
+      accounts: [...accountIds],
+      ...(input.postId ? { rewritten: true } : {}),
+    },
+    ip: input.ip,
+  })
+  const newPost = (id: string): NewPost => ({
+    id,
+    workspaceId: input.workspaceId,
+    createdBy: input.userId,
+    provenance: provenanceAfter(),
+    approval,
+    text: input.text ?? null,
+  })
+
+  // A new draft reads nothing in a transaction (no suggestion, no times, labels that need no
+  // campaign or short link): one statement writes it, atomic on its own.
+  if (!input.postId && !input.suggestionId && !scheduling) {
+    const id = randomUUID()
+    const labels = input.labels
+      ? plainNewPostLabels({ workspaceId: input.workspaceId, postId: id, labels: input.labels })
+      : undefined
+    if (labels !== null) {
+      const saved = await insertNewPost(db, {
+        post: newPost(id),
+        variants: variantRows(id),
+        ...(labels ? { labels } : {}),
+        audit: auditOf({ id, approval }, 'draft'),
+      })
+      return { ...saved, deliveries: [], notice, checks }
+    }
+  }
+
   const saved = await db.transaction(async (tx): Promise<SavedPost> => {
     let post: typeof posts.$inferSelect | undefined
+    let written: SavedPost['variants']
     let times = new Map<string, Date>()
-    const variantIds = new Map<string, string>()
     if (input.postId) {
       ;[post] = await tx
         .select()
@@ -139,7 +200,7 @@ export async function schedulePost(
       // Only times checked above are kept: one scheduled meanwhile is left a draft.
       if (!input.schedule) times = await keptTimes(tx, post.id, new Set(kept.keys()))
       const gone = await tx.delete(variants).where(eq(variants.postId, post.id)).returning()
-      for (const v of gone) if (v.accountId) variantIds.set(v.accountId, v.id)
+      const keptIds = new Map(gone.flatMap((v) => (v.accountId ? [[v.accountId, v.id]] : [])))
       ;[post] = await tx
         .update(posts)
         .set({
@@ -149,50 +210,28 @@ export async function schedulePost(
         })
         .where(eq(posts.id, post.id))
         .returning()
+      if (!post) throw new Error('the post row vanished')
+      const rows = variantRows(post.id, keptIds)
+      written = rows.length ? await tx.insert(variants).values(rows).returning() : []
+      await recordAudit(tx, auditOf(post, scheduling?.mode ?? (times.size ? 'kept' : 'draft')))
     } else {
-      ;[post] = await tx
-        .insert(posts)
-        .values({
-          workspaceId: input.workspaceId,
-          createdBy: input.userId,
-          provenance: provenanceAfter(),
-          approval,
-          text: input.text ?? null,
-        })
-        .returning()
+      const id = randomUUID()
+      ;({ post, variants: written } = await insertNewPost(tx, {
+        post: newPost(id),
+        variants: variantRows(id),
+        audit: auditOf({ id, approval }, scheduling?.mode ?? 'draft'),
+      }))
     }
-    if (!post) throw new Error('the post row vanished')
+    const postId = post.id
     if (input.suggestionId) {
       await linkSuggestionToPost(tx, {
         workspaceId: input.workspaceId,
         suggestionId: input.suggestionId,
-        postId: post.id,
+        postId,
         userId: input.userId,
         now,
       })
     }
-    const postId = post.id
-    // One statement for every variant; a rewritten account's variant keeps its id.
-    const written = planned.length
-      ? await tx
-          .insert(variants)
-          .values(
-            planned.map((plan) => ({
-              ...(plan.account && variantIds.has(plan.account.id)
-                ? { id: variantIds.get(plan.account.id) }
-                : {}),
-              postId,
-              accountId: plan.account?.id ?? null,
-              network: plan.network,
-              position: plan.index,
-              segments: plan.segments,
-              link: plan.variant.link ?? null,
-              contentWarning: plan.variant.contentWarning ?? null,
-              language: plan.variant.language ?? null,
-            })),
-          )
-          .returning()
-      : []
     written.sort((a, b) => a.position - b.position)
     const savedDeliveries: SavedPost['deliveries'] = []
     for (const plan of planned) {
@@ -231,20 +270,6 @@ export async function schedulePost(
     } else if (input.postId) {
       ;[labels = null] = await tx.select().from(postLabels).where(eq(postLabels.postId, postId))
     }
-    await recordAudit(tx, {
-      action: scheduling ? 'post.scheduled' : 'post.saved_draft',
-      workspaceId: input.workspaceId,
-      actorUserId: input.userId,
-      targetType: 'post',
-      targetId: post.id,
-      data: {
-        mode: scheduling?.mode ?? (times.size ? 'kept' : 'draft'),
-        approval: post.approval,
-        accounts: [...accountIds],
-        ...(input.postId ? { rewritten: true } : {}),
-      },
-      ip: input.ip,
-    })
     return { post, variants: written, deliveries: savedDeliveries, labels }
   })
   return { ...saved, notice, checks }

@@ -25,6 +25,43 @@ function newCode(): string {
 export type PostLabelsRow = typeof postLabels.$inferSelect
 
 /**
+ * A new post's labels when writing them is the row alone: no campaign to check in the
+ * transaction, no short links to make. Null when `setPostLabels` is needed.
+ */
+export function plainNewPostLabels(input: {
+  workspaceId: string
+  postId: string
+  labels: PostLabelsInput
+}): PostLabelsRow | null {
+  const row = labelsRow(input, normalizedTopics(input.labels), undefined)
+  return row.campaignId || row.clickTracking ? null : row
+}
+
+function normalizedTopics(labels: PostLabelsInput): string[] | undefined {
+  const topics = labels.topics ? normalizePostTopics(labels.topics) : undefined
+  if (topics && topics.length > MAX_POST_TOPICS)
+    throw new InvalidInputError(`At most ${MAX_POST_TOPICS} topics a post`, { topics: 'too many' })
+  return topics
+}
+
+/** The labels given over those the post had: fields left out stay. */
+function labelsRow(
+  { workspaceId, postId, labels }: { workspaceId: string; postId: string; labels: PostLabelsInput },
+  topics: string[] | undefined,
+  existing: PostLabelsRow | undefined,
+): PostLabelsRow {
+  return {
+    postId,
+    workspaceId,
+    campaignId:
+      labels.campaignId !== undefined ? labels.campaignId : (existing?.campaignId ?? null),
+    topics: topics ?? existing?.topics ?? [],
+    approach: labels.approach !== undefined ? labels.approach : (existing?.approach ?? null),
+    clickTracking: labels.clickTracking ?? existing?.clickTracking ?? false,
+  }
+}
+
+/**
  * Writes a post's labels inside the post's own transaction (fields left out stay as they
  * were) and, with click tracking on, one short link per link per network of its variants.
  * A link keeps its code when the post is rewritten. Returns the labels as written.
@@ -49,32 +86,20 @@ export async function setPostLabels(
     shortLinkBase: string
   },
 ): Promise<PostLabelsRow> {
-  const { labels } = input
-  const topics = labels.topics ? normalizePostTopics(labels.topics) : undefined
-  if (topics && topics.length > MAX_POST_TOPICS)
-    throw new InvalidInputError(`At most ${MAX_POST_TOPICS} topics a post`, { topics: 'too many' })
+  const topics = normalizedTopics(input.labels)
   let campaignTag: string | null = null
   const [existing] = input.created
     ? []
     : await tx.select().from(postLabels).where(eq(postLabels.postId, input.postId))
-  const campaignId =
-    labels.campaignId !== undefined ? labels.campaignId : (existing?.campaignId ?? null)
-  if (campaignId) {
+  const row = labelsRow(input, topics, existing)
+  if (row.campaignId) {
     const [campaign] = await tx
       .select({ tag: campaigns.utmCampaign })
       .from(campaigns)
-      .where(and(eq(campaigns.id, campaignId), eq(campaigns.workspaceId, input.workspaceId)))
+      .where(and(eq(campaigns.id, row.campaignId), eq(campaigns.workspaceId, input.workspaceId)))
     if (!campaign)
       throw new InvalidInputError('No such campaign in this workspace', { campaignId: 'unknown' })
     campaignTag = campaign.tag
-  }
-  const row = {
-    postId: input.postId,
-    workspaceId: input.workspaceId,
-    campaignId,
-    topics: topics ?? existing?.topics ?? [],
-    approach: labels.approach !== undefined ? labels.approach : (existing?.approach ?? null),
-    clickTracking: labels.clickTracking ?? existing?.clickTracking ?? false,
   }
   const [written] = await tx
     .insert(postLabels)

@@ -1,8 +1,10 @@
+import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { countStatements } from '../../../bench/count-statements.ts'
 import type { TestApp } from '../../../test/app.ts'
 import { connectMastodonAccount } from '../../../test/connect-mastodon.ts'
 import { type DeliveringApp, startDeliveringApp } from '../../../test/delivering-app.ts'
+import { auditLog } from '../../store/schema/index.ts'
 
 // Drafts before any account is connected; the account comes later, on the Mastodon CONTRACT
 // FAKE. No worker: nothing goes out.
@@ -105,7 +107,7 @@ describe('drafts before any account is connected', () => {
     expect(unknown.json.errors[0].message).toMatch(/^Sous does not know the network "myspace"/)
   })
 
-  it('writes a new draft in one transaction and answers from what it wrote, reading nothing back', async () => {
+  it('writes a new draft in one statement and answers from what it wrote, reading nothing back', async () => {
     const body = {
       text: 'Counted idea',
       variants: [{ network: 'bluesky', text: 'Counted draft' }],
@@ -125,17 +127,23 @@ describe('drafts before any account is connected', () => {
     const { notice: _, checks: __, ...answered } = res.json
     expect(read.json).toEqual(answered)
     // Authentication (session, membership) aside: the post, its variants, labels and audit
-    // row between begin and commit, and nothing else.
+    // row in one statement, and nothing else.
     const own = Object.keys(counts)
       .map((kind) => kind.trim())
       .filter((kind) => !/sessions|memberships/.test(kind))
-    expect(own.sort()).toEqual([
-      'begin',
-      'commit',
-      'insert into audit_log',
-      'insert into post_labels',
-      'insert into posts',
-      'insert into variants',
+    expect(own).toEqual(['with insert into posts'])
+    const audit = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.targetId, res.json.id))
+    expect(audit).toMatchObject([
+      {
+        action: 'post.saved_draft',
+        actorUserId: owner.user.id,
+        workspaceId: owner.workspace.id,
+        targetType: 'post',
+        data: { mode: 'draft', approval: 'not_needed', accounts: [] },
+      },
     ])
     expect(Object.values(counts).every((n) => n === 1)).toBe(true)
   })
