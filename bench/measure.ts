@@ -122,6 +122,12 @@ export async function run(args: string[]): Promise<void> {
     const codes = seeded.codes.map((code) => `/l/${code}`)
     for (const [name, url, paths, perSecond] of [
       ['baseline: bare Hono GET /hello', server.bare, ['/hello']],
+      [
+        `baseline: bare Hono at ${GOALS.redirectPerSecond} req/s`,
+        server.bare,
+        ['/hello'],
+        GOALS.redirectPerSecond,
+      ],
       ['GET /l/{code} (302)', server.sous, codes],
       [
         `GET /l/{code} at ${GOALS.redirectPerSecond} req/s`,

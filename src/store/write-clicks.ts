@@ -61,6 +61,8 @@ export async function writeClicks(
       ) x
       join short_links l on l.id = x.link_id
       group by l.post_id, l.network
+      -- A visitor's reloads past 3 change nothing: a flood of them writes no Measure row.
+      having sum(x.clicks) <> 0 or sum(x.visitors) <> 0 or sum(x.bots) <> 0
     ),
     units as (
       update measure_units m set clicks = m.clicks + c.clicks, visitors = m.visitors + c.visitors,
