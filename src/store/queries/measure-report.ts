@@ -134,49 +134,40 @@ export function measureStatements(workspaceId: string, query: MeasureQuery): SQL
       sql`, `,
     )
   const to = sql`${query.to.toISOString()}::timestamptz at time zone 'UTC'`
-  // One pass sums the units by key set and day (one aggregate step a unit, where grouping
-  // sets took three); groups, days and the total are summed from those cells. A label's
-  // group is the sum of the key sets that name it (a post with two topics is in both).
-  // A cell keeps its values only when small: a group or its complement holding a larger
-  // cell is too large to resample anyway.
+  // One pass sums the units by key set, by day and in all; a label's group is then the sum
+  // of the key sets that name it (a post with two topics is in both, "other" to neither).
   const sums = sql`
     with cells as (
-      select ${keysOf(query.by)} as keys, published_day as day, count(*)::int as n,
+      select ${keysOf(query.by)} as keys, published_day as day,
+        grouping(${keysOf(query.by)}, published_day) as cell, count(*)::int as n,
         sum(${m})::float8 as sum, sum(${m}::float8 * ${m}) as sum_squares,
         sum(${byVariant ? sql`first_of_post::int` : sql`1`})::int as posts,
         case when count(*) < ${NORMAL_FROM} then array_agg(${m}) end as vals, ${summed('')}
       from ${table} where ${inPeriod}
-      group by 1, 2
+      group by grouping sets ((${keysOf(query.by)}), (published_day), ())
     ),
     total as (
-      select coalesce(sum(n), 0)::int as n, coalesce(sum(sum), 0) as sum,
-        coalesce(sum(sum_squares), 0) as sum_squares, coalesce(sum(posts), 0)::int as posts
-      from cells
-    ),
-    keyed as (
-      select keys, sum(n)::int as n, sum(sum) as sum, sum(sum_squares) as sum_squares,
-        ${summed('')}
-      from cells group by keys
+      select n, coalesce(sum, 0) as sum, coalesce(sum_squares, 0) as sum_squares, posts
+      from cells where cell = 3
     ),
     grouped as (
       select key, sum(c.n)::int as n, sum(c.sum) as sum, sum(c.sum_squares) as sum_squares,
         ${summed('c.')}
-      from keyed c, ${keysIn(query.by)} as k(key)
+      from cells c, ${keysIn(query.by)} as k(key)
+      where c.cell = 1
       group by key
-    ),
-    daily as (
-      select day, sum(posts)::int as posts, ${summed('')} from cells group by day
     )
     select json_build_object(
-      'posts', (select posts from total),
-      'units', (select json_build_object('n', n, 'sum', sum, 'sumSquares', sum_squares) from total),
+      'posts', coalesce((select posts from total), 0),
+      'units', coalesce((select json_build_object('n', n, 'sum', sum, 'sumSquares', sum_squares)
+        from total), json_build_object('n', 0, 'sum', 0, 'sumSquares', 0)),
       'groups', coalesce((
         select json_agg(json_build_object('key', g.key, 'label', ${labelOf(query.by)}, 'posts', g.n,
           'sum', g.sum, 'sumSquares', g.sum_squares,
           'values', case when g.n < ${NORMAL_FROM} then (select array_agg(v) from cells c,
-            unnest(c.vals) as v where ${named(query.by)}) end,
+            unnest(c.vals) as v where c.cell = 1 and ${named(query.by)}) end,
           'otherValues', case when t.n - g.n < ${NORMAL_FROM} then coalesce((select array_agg(v)
-            from cells c, unnest(c.vals) as v where not (${named(query.by)})), '{}') end,
+            from cells c, unnest(c.vals) as v where c.cell = 1 and not (${named(query.by)})), '{}') end,
           'totals', json_build_object(${countsJson((c) => sql`g.${c}`)})))
         from grouped g cross join total t), '[]'),
       'days', (
@@ -185,7 +176,7 @@ export function measureStatements(workspaceId: string, query: MeasureQuery): SQL
           order by s.day)
         from generate_series(date_trunc('day', ${query.from.toISOString()}::timestamptz at time zone 'UTC'),
           ${to}, interval '1 day') as s(day)
-        left join daily d on d.day = s.day::date
+        left join cells d on d.cell = 2 and d.day = s.day::date
         where s.day < ${to})
     ) as part`
   const medians = sql`
