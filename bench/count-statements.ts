@@ -39,10 +39,10 @@ function kindOf(query: unknown): string {
     const verb = flat.split(' ')[0] ?? '?'
     const write = flat.match(/(?<!for )\b(update|insert into|delete from) "?([a-z_]+)"?/)
     const read = flat.match(/\b(?:from|join) "?([a-z_]+)"?/)?.[1]
-    kind = write
-      ? `${verb === 'with' ? 'with ' : ''}${write[1]} ${write[2]}`
-      : `${verb} ${read ?? ''}`
-    kinds.set(text, kind.trim())
+    kind = (
+      write ? `${verb === 'with' ? 'with ' : ''}${write[1]} ${write[2]}` : `${verb} ${read ?? ''}`
+    ).trim()
+    kinds.set(text, kind)
   }
   return kind
 }

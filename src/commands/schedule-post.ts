@@ -150,7 +150,6 @@ export async function schedulePost(
   const newPost = (id: string): NewPost => ({
     id,
     workspaceId: input.workspaceId,
-    createdBy: input.userId,
     provenance: provenanceAfter(),
     approval,
     text: input.text ?? null,
@@ -165,6 +164,7 @@ export async function schedulePost(
       : undefined
     if (labels !== null) {
       const saved = await insertNewPost(db, {
+        userId: input.userId,
         post: newPost(id),
         variants: variantRows(id),
         ...(labels ? { labels } : {}),
@@ -217,6 +217,7 @@ export async function schedulePost(
     } else {
       const id = randomUUID()
       ;({ post, variants: written } = await insertNewPost(tx, {
+        userId: input.userId,
         post: newPost(id),
         variants: variantRows(id),
         audit: auditOf({ id, approval }, scheduling?.mode ?? 'draft'),

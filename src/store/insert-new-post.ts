@@ -8,7 +8,8 @@ type PostRow = typeof posts.$inferSelect
 type VariantRow = typeof variants.$inferSelect
 type LabelsRow = typeof postLabels.$inferSelect
 
-export type NewPost = Omit<PostRow, 'approvedBy' | 'approvedAt' | 'createdAt'>
+/** What a new post holds but its author, who is given apart and cannot be left out. */
+export type NewPost = Omit<PostRow, 'approvedBy' | 'approvedAt' | 'createdAt' | 'createdBy'>
 export type NewVariant = Omit<VariantRow, 'replyTo' | 'visibility'>
 
 /**
@@ -20,8 +21,16 @@ export type NewVariant = Omit<VariantRow, 'replyTo' | 'visibility'>
  */
 export async function insertNewPost(
   executor: Executor,
-  input: { post: NewPost; variants: NewVariant[]; labels?: LabelsRow; audit: AuditEntry },
+  input: {
+    /** The person who asked: a post never comes to be without one. */
+    userId: string
+    post: NewPost
+    variants: NewVariant[]
+    labels?: LabelsRow
+    audit: AuditEntry
+  },
 ): Promise<{ post: PostRow; variants: VariantRow[]; labels: LabelsRow | null }> {
+  const post = { ...input.post, createdBy: input.userId }
   const audit = { ...input.audit, data: input.audit.data ?? {} }
   // Sibling inserts see each other's rows only when the statement ends, which is when
   // PostgreSQL checks their foreign keys (the variants' and labels' post). The rows go as
@@ -31,7 +40,7 @@ export async function insertNewPost(
     with post as (
       insert into posts (id, workspace_id, created_by, provenance, approval, text)
       select id, workspace_id, created_by, provenance, approval, text
-      from jsonb_populate_record(null::posts, ${asColumns(input.post)}::jsonb)
+      from jsonb_populate_record(null::posts, ${asColumns(post)}::jsonb)
       returning created_at
     ), variant as (
       insert into variants (id, post_id, account_id, network, position, segments, link,
@@ -56,7 +65,7 @@ export async function insertNewPost(
   if (!written) throw new Error('the post insert returned no row')
   return {
     post: {
-      ...input.post,
+      ...post,
       approvedBy: null,
       approvedAt: null,
       // As the ORM reads a timestamptz: the driver gives it as text with its offset.
