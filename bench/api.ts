@@ -1,12 +1,13 @@
 // `npm run bench -- api [--connections 50 --duration-s 10 --warm-up-s 2 --embedded 1 --server 1
-// --profile 0]`:
+// --bare 1 --me 1 --draft 1 --profile 0]`:
 // how many requests a second one Sous process serves. Sous runs as `sous start` does (web and
 // worker in one process) in a process of its own, on embedded PGlite and on PostgreSQL; a load
 // generator in another process keeps `connections` keep-alive connections busy with one route
 // at a time: a bare Hono route in the server process (the ceiling of HTTP on this machine),
 // `GET /api/v1/me` with an API token, and a draft `POST /api/v1/workspaces/{ws}/posts`. Prints
 // requests/s, latency, SQL statements per request and the load average around each route,
-// then one JSON line. `--profile 1` writes the server's CPU profile to .tmp/api-profile/.
+// then one JSON line. `--profile 1` writes the server's CPU profile to .tmp/api-profile/; `--bare 0`,
+// `--me 0` or `--draft 0` leave a route out (a profile of one route alone).
 import { type ChildProcess, fork } from 'node:child_process'
 import os from 'node:os'
 import { fileURLToPath } from 'node:url'
@@ -16,11 +17,28 @@ import { perUnit, type StatementCounts, total } from './count-statements.ts'
 import { readFlags } from './delivery-fixture.ts'
 import { freshDatabase } from './fresh-database.ts'
 
-const DEFAULTS = { connections: 50, durationS: 10, warmUpS: 2, embedded: 1, server: 1, profile: 0 }
+const DEFAULTS = {
+  connections: 50,
+  durationS: 10,
+  warmUpS: 2,
+  embedded: 1,
+  server: 1,
+  bare: 1,
+  me: 1,
+  draft: 1,
+  profile: 0,
+}
 type Flags = typeof DEFAULTS
 const GOALS = { embeddedMe: 2_000, serverMe: 4_000, p99Ms: 50 }
 
-type Route = { name: string; method: 'GET' | 'POST'; path: string; body?: string; bare?: true }
+type Route = {
+  flag: 'bare' | 'me' | 'draft'
+  name: string
+  method: 'GET' | 'POST'
+  path: string
+  body?: string
+  bare?: true
+}
 type Row = LoadResult & {
   backend: string
   route: string
@@ -44,9 +62,10 @@ async function backendRun(kind: 'embedded' | 'server', flags: Flags): Promise<Ro
   try {
     const { token, workspaceId } = await ownerWithToken(server.sous)
     const routes: Route[] = [
-      { name: 'bare Hono GET /hello', method: 'GET', path: '/hello', bare: true },
-      { name: 'GET /api/v1/me', method: 'GET', path: '/api/v1/me' },
+      { flag: 'bare', name: 'bare Hono GET /hello', method: 'GET', path: '/hello', bare: true },
+      { flag: 'me', name: 'GET /api/v1/me', method: 'GET', path: '/api/v1/me' },
       {
+        flag: 'draft',
         name: 'POST a draft',
         method: 'POST',
         path: `/api/v1/workspaces/${workspaceId}/posts`,
@@ -57,7 +76,7 @@ async function backendRun(kind: 'embedded' | 'server', flags: Flags): Promise<Ro
       },
     ]
     const rows: Row[] = []
-    for (const route of routes) {
+    for (const route of routes.filter((r) => flags[r.flag] === 1)) {
       const loadBefore = os.loadavg()[0] ?? 0
       await server.statements()
       const result = await generateLoad({

@@ -1,10 +1,10 @@
-import { bodyLimit } from 'hono/body-limit'
 import { secureHeaders } from 'hono/secure-headers'
 import { createNetworkRegistry } from '../networks/registry.ts'
 import type { AppContext } from './app-env.ts'
 import { authenticate } from './auth/authenticate.ts'
 import { refuseCrossSiteWrites } from './auth/refuse-cross-site-writes.ts'
 import { type AccessTable, createApi } from './define-route.ts'
+import { limitBody } from './limit-body.ts'
 import { handleError, problemResponse } from './problem.ts'
 import { refuseUnstorableText } from './refuse-unstorable-text.ts'
 import { registerAccountRoutes } from './routes/account-routes.ts'
@@ -67,19 +67,16 @@ export function createApp(context: AppContext) {
   // ~10 % of the redirect's CPU (bench/measure.ts) and says nothing to a 302 without a body.
   const headers = secureHeaders({ crossOriginResourcePolicy: 'same-origin' })
   api.use('*', (c, next) => (c.req.path.startsWith('/l/') ? next() : headers(c, next)))
-  const generalBodyLimit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    // The unread rest of the body would be taken for the next request on this connection:
-    // close it, so the client's next request opens a clean one.
-    onError: (c) => {
-      c.header('Connection', 'close')
-      return problemResponse(
-        c,
-        413,
-        'Payload too large',
-        `Request bodies are limited to ${MAX_BODY_BYTES} bytes`,
-      )
-    },
+  // The unread rest of the body would be taken for the next request on this connection:
+  // close it, so the client's next request opens a clean one.
+  const generalBodyLimit = limitBody(MAX_BODY_BYTES, (c) => {
+    c.header('Connection', 'close')
+    return problemResponse(
+      c,
+      413,
+      'Payload too large',
+      `Request bodies are limited to ${MAX_BODY_BYTES} bytes`,
+    )
   })
   api.use('/api/*', (c, next) =>
     setsOwnBodyLimit(c.req.method, c.req.path) ? next() : generalBodyLimit(c, next),
