@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestDatabase, type TestDatabase } from '../../test/database.ts'
+import { createTestDatabase, TEST_BACKEND, type TestDatabase } from '../../test/database.ts'
 
 let database: TestDatabase
 beforeAll(async () => {
@@ -40,6 +40,18 @@ describe('connect', () => {
     await Promise.all([transactions, caller('a'), caller('b'), caller('c')])
     expect(mismatches).toEqual([])
   })
+
+  // PGlite is one process: it has neither.
+  it.runIf(TEST_BACKEND === 'postgres')(
+    'opens server connections without JIT or parallel workers',
+    async () => {
+      const { rows } = await database.pool.query<{ jit: string; workers: string }>(
+        `select current_setting('jit') as jit,
+          current_setting('max_parallel_workers_per_gather') as workers`,
+      )
+      expect(rows[0]).toEqual({ jit: 'off', workers: '0' })
+    },
+  )
 
   it('prepares a named statement again on a connection that replaced another', async () => {
     const named = () =>

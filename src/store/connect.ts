@@ -33,8 +33,11 @@ export async function connect(options: ConnectOptions): Promise<Database> {
       Client: PreparedClient,
       // No JIT: the Measure report's estimates pass jit_above_cost and LLVM spent 23 ms of its
       // 90 compiling (bench/measure.ts --explain 1); Sous's statements are too short to repay it.
-      // A `?options=` in the URL overrides this.
-      options: '-c jit=off',
+      // No parallel workers: the report already runs three statements side by side, and the
+      // workers' start and their share of the cores cost more than they saved (90-day report
+      // on 100k posts, 2 cores, load 1.6-2.7: by account p90 152-157 → 78-84 ms, by network
+      // 91-139 → 64-69 ms). A `?options=` in the URL overrides this.
+      options: '-c jit=off -c max_parallel_workers_per_gather=0',
     })
     pool.on('error', () => {
       // An idle client died (server restart); the pool replaces it on next use.
