@@ -30,7 +30,10 @@ export async function writeClicks(
       select * from unnest(${sql.param(counts.map((r) => r.linkId))}::uuid[],
         ${sql.param(counts.map((r) => r.day))}::date[],
         ${sql.param(counts.map((r) => r.clicks))}::int[],
-        ${sql.param(counts.map((r) => r.bots))}::int[])
+        ${sql.param(counts.map((r) => r.bots))}::int[]) as u(link_id)
+      -- A link deleted with its post since its clicks (the redirect remembers a link a
+      -- minute) is left out, so the batch's other links are still written.
+      where exists (select from short_links l where l.id = u.link_id)
     ),
     counted as (
       insert into link_clicks (link_id, day, clicks, bots) select * from added
@@ -43,6 +46,7 @@ export async function writeClicks(
         ${sql.param(visitors.map((r) => r.day))}::date[],
         ${sql.param(visitors.map((r) => r.visitor))}::text[],
         ${sql.param(visitors.map((r) => r.clicks))}::int[]) as t(l, d, v, c)
+      where exists (select from short_links l where l.id = t.l)
     ),
     visited as (
       insert into link_visitors (link_id, day, visitor, clicks) select * from seen
