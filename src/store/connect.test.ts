@@ -61,4 +61,28 @@ describe('connect', () => {
     client.release(true) // destroyed: the pool opens a new connection for the next query
     expect((await named()).rows).toEqual([{ n: 7 }])
   })
+
+  // pg 8 warns of a query sent while another runs, and pg 9 refuses it.
+  it.runIf(TEST_BACKEND === 'embedded')(
+    'hands out a new embedded connection only once its setup has run',
+    async () => {
+      const old = await database.pool.connect()
+      old.release(true) // destroyed: the next connect opens a new connection
+      const client = await database.pool.connect()
+      try {
+        // pg's own state: nothing running or waiting on a connection just handed out.
+        const state = client as unknown as { _activeQuery: unknown; _queryQueue: unknown[] }
+        expect({ active: state._activeQuery ?? null, queued: state._queryQueue.length }).toEqual({
+          active: null,
+          queued: 0,
+        })
+        const { rows } = await client.query<{ cost: string }>(
+          "select current_setting('random_page_cost') as cost",
+        )
+        expect(rows).toEqual([{ cost: '1.1' }])
+      } finally {
+        client.release()
+      }
+    },
+  )
 })
