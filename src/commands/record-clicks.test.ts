@@ -97,3 +97,31 @@ it('writes the other links’ clicks when a clicked link is deleted before the w
     visitors: (before?.visitors ?? 0) + 1,
   })
 })
+
+it('writes a second’s clicks with the next when its write failed', async () => {
+  const [link] = links as [(typeof links)[0]]
+  const counts = async () =>
+    (
+      await database.db.execute<{ clicks: number; visitors: number }>(sql`
+        select (select sum(clicks)::int from link_clicks where link_id = ${link.id}) as clicks,
+          (select visitors from measure_posts where post_id = ${link.post_id}) as visitors`)
+    ).rows[0]
+  const before = await counts()
+  // The database out of reach for one write, as when PostgreSQL restarts.
+  let failures = 1
+  const flaky = Object.create(database.db) as typeof database.db
+  flaky.transaction = ((...args: Parameters<typeof database.db.transaction>) => {
+    if (failures-- > 0) return Promise.reject(new Error('connection terminated unexpectedly'))
+    return database.db.transaction(...args)
+  }) as typeof database.db.transaction
+  const recorder = createClickRecorder(flaky, { everyMs: 600_000 })
+  recorder.record({ linkId: link.id, person: true, address: '192.0.2.44', userAgent: BROWSER })
+  await recorder.flush()
+  expect(await counts()).toEqual(before)
+  recorder.record({ linkId: link.id, person: true, address: '192.0.2.45', userAgent: BROWSER })
+  await recorder.close()
+  expect(await counts()).toEqual({
+    clicks: (before?.clicks ?? 0) + 2,
+    visitors: (before?.visitors ?? 0) + 2,
+  })
+})

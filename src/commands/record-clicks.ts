@@ -2,9 +2,11 @@ import { randomBytes } from 'node:crypto'
 import { sql } from 'drizzle-orm'
 import { clickDay, visitorKey } from '../core/measure/visitor-key.ts'
 import type { Db } from '../store/connect.ts'
-import { writeClicks } from '../store/write-clicks.ts'
+import { type LinkDayClicks, type VisitorClicks, writeClicks } from '../store/write-clicks.ts'
 
 const DAY_MS = 86_400_000
+/** Links' and visitors' entries a failed write may leave for the next, each. */
+const MAX_KEPT = 200_000
 
 export type ClickRecorder = {
   /** Counts one request to a short link; `person` false for bots and card fetchers. */
@@ -18,15 +20,12 @@ export type ClickRecorder = {
  * Buffers clicks in memory and writes them once a second (store/write-clicks.ts), so a
  * redirect never waits on the database (bench/measure.ts: the redirect's throughput), with
  * what they add to the Measure rows of the clicked posts. A crash loses
- * at most the last second's counts. Visitors are keyed under the day's salt
+ * at most the last second's counts; a failed write, none (they go with the next). Visitors are keyed under the day's salt
  * (core/measure/visitor-key.ts); salts older than yesterday are deleted at each write.
  */
 export function createClickRecorder(db: Db, options: { everyMs?: number } = {}): ClickRecorder {
-  const counts = new Map<string, { linkId: string; day: string; clicks: number; bots: number }>()
-  const visitors = new Map<
-    string,
-    { linkId: string; day: string; visitor: string; clicks: number }
-  >()
+  const counts = new Map<string, LinkDayClicks>()
+  const visitors = new Map<string, VisitorClicks>()
   let salt: { day: string; value: Buffer } | null = null
   let saltLoading: Promise<void> | null = null
   const pending: Array<{ linkId: string; day: string; address: string; userAgent: string }> = []
@@ -61,6 +60,26 @@ export function createClickRecorder(db: Db, options: { everyMs?: number } = {}):
     visitors.set(key, entry)
   }
 
+  // A write that failed (the database out of reach) leaves its clicks for the next, which
+  // adds them to its own: a transaction that failed wrote nothing. Up to a bound, so an
+  // outage under a flood of new visitors cannot take the memory: past it, their clicks go.
+  const keep = (rows: LinkDayClicks[], people: VisitorClicks[]) => {
+    for (const row of rows) {
+      const key = `${row.linkId}|${row.day}`
+      const entry = counts.get(key)
+      if (entry) {
+        entry.clicks += row.clicks
+        entry.bots += row.bots
+      } else if (counts.size < MAX_KEPT) counts.set(key, row)
+    }
+    for (const person of people) {
+      const key = `${person.linkId}|${person.day}|${person.visitor}`
+      const entry = visitors.get(key)
+      if (entry) entry.clicks += person.clicks
+      else if (visitors.size < MAX_KEPT) visitors.set(key, person)
+    }
+  }
+
   const flush = async () => {
     const today = clickDay(new Date())
     // The salt is read only when a click needs it: an idle instance touches nothing.
@@ -79,14 +98,19 @@ export function createClickRecorder(db: Db, options: { everyMs?: number } = {}):
     visitors.clear()
     if (rows.length === 0) return
     // The Measure rows of the clicked links' posts change in the same transaction.
-    await db.transaction((tx) => writeClicks(tx, rows, people))
+    try {
+      await db.transaction((tx) => writeClicks(tx, rows, people))
+    } catch (error) {
+      keep(rows, people)
+      throw error
+    }
     await db.execute(sql`delete from click_salts where day < ${today}::date - 1`)
   }
 
   let running: Promise<void> = Promise.resolve()
   const tick = () => {
     running = running.then(flush).catch(() => {
-      // The counts of this second are lost; the next second's are written as usual.
+      // Kept for the next second's write (see keep).
     })
     return running
   }

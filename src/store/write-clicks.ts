@@ -46,7 +46,7 @@ export async function writeClicks(
         ${sql.param(visitors.map((r) => r.day))}::date[],
         ${sql.param(visitors.map((r) => r.visitor))}::text[],
         ${sql.param(visitors.map((r) => r.clicks))}::int[]) as t(l, d, v, c)
-      where exists (select from short_links l where l.id = t.l)
+      where t.l in (select link_id from added)
     ),
     visited as (
       insert into link_visitors (link_id, day, visitor, clicks) select * from seen
