@@ -48,10 +48,12 @@ process.once('message', async (settings: RedirectLoadSettings) => {
 })
 
 async function paced(settings: RedirectLoadSettings, perSecond: number) {
-  const fire = (durationS: number) =>
-    pacedLoad({ ...settings, perSecond, durationMs: durationS * 1_000 })
-  await fire(settings.warmUpS)
-  const result = await fire(settings.durationS)
+  const result = await pacedLoad({
+    ...settings,
+    perSecond,
+    warmUpMs: settings.warmUpS * 1_000,
+    durationMs: settings.durationS * 1_000,
+  })
   const latencies = result.latenciesMs.sort((a, b) => a - b)
   const at = (q: number) => latencies[Math.max(0, Math.ceil(q * latencies.length) - 1)] ?? 0
   const round = (ms: number) => Math.round(ms * 10) / 10
