@@ -120,6 +120,16 @@ function countsJson(of: (column: SQL) => SQL): SQL {
   )
 }
 
+const DAY = 86_400_000
+const day = (t: Date) => t.toISOString().slice(0, 10)
+
+/** The whole UTC days of [from, to): from the first midnight at or after `from` to the last before `to`. */
+function wholeDays(from: Date, to: Date): { start: Date; end: Date } {
+  const midnight = (t: Date) => new Date(Math.floor(t.getTime() / DAY) * DAY)
+  const start = midnight(from) < from ? new Date(midnight(from).getTime() + DAY) : from
+  return { start, end: midnight(to) }
+}
+
 /** The three statements (sums, medians, best variants), for bench/measure.ts to EXPLAIN. */
 export function measureStatements(workspaceId: string, query: MeasureQuery): SQL[] {
   const m = sql.identifier(query.metric)
@@ -134,6 +144,11 @@ export function measureStatements(workspaceId: string, query: MeasureQuery): SQL
       sql`, `,
     )
   const to = sql`${query.to.toISOString()}::timestamptz at time zone 'UTC'`
+  // Whole UTC days come summed from the day table; the period's partial first and last days
+  // from the units, so the report is exact for any instants.
+  const { start, end } = wholeDays(query.from, query.to)
+  const outsideWholeDays = sql`not (published_at >= ${start.toISOString()}
+    and published_at < ${end.toISOString()})`
   // One pass sums the units by key set, by day and in all; a label's group is then the sum
   // of the key sets that name it (a post with two topics is in both, "other" to neither).
   // A side's values come from a second pass by key set, run only if a side is small enough
@@ -141,13 +156,25 @@ export function measureStatements(workspaceId: string, query: MeasureQuery): SQL
   // collected every value three times over, ~10 of a 90-day report's ~50 ms
   // (bench/measure.ts).
   const sums = sql`
-    with cells as (
-      select ${keysOf(query.by)} as keys, published_day as day,
-        grouping(${keysOf(query.by)}, published_day) as cell, count(*)::int as n,
-        sum(${m})::float8 as sum, sum(${m}::float8 * ${m}) as sum_squares,
-        sum(${byVariant ? sql`first_of_post::int` : sql`1`})::int as posts, ${summed('')}
-      from ${table} where ${inPeriod}
-      group by grouping sets ((${keysOf(query.by)}), (published_day), ())
+    with summed as (
+      select ${keysOf(query.by)} as keys, published_day, n, ${m}::float8 as sum,
+        ${sql.identifier(`${query.metric}_squares`)}::float8 as sum_squares, posts,
+        ${sql.raw(COUNTS.join(', '))}
+      from ${sql.identifier(byVariant ? 'measure_unit_days' : 'measure_post_days')}
+      where workspace_id = ${workspaceId} and n > 0
+        and published_day >= ${day(start)} and published_day < ${day(end)}
+        ${query.campaignId ? sql`and campaign_id = ${query.campaignId}` : sql``}
+      union all
+      select ${keysOf(query.by)}, published_day, 1, ${m}, ${m}::float8 * ${m},
+        ${byVariant ? sql`first_of_post::int` : sql`1`}, ${sql.raw(COUNTS.join(', '))}
+      from ${table} where ${inPeriod} and ${outsideWholeDays}
+    ),
+    cells as (
+      select keys, published_day as day, grouping(keys, published_day) as cell,
+        sum(n)::int as n, sum(sum) as sum, sum(sum_squares) as sum_squares,
+        sum(posts)::int as posts, ${summed('')}
+      from summed
+      group by grouping sets ((keys), (published_day), ())
     ),
     sets as materialized (
       select ${keysOf(query.by)} as keys, array_agg(${m}) as vals
@@ -155,7 +182,7 @@ export function measureStatements(workspaceId: string, query: MeasureQuery): SQL
       group by 1
     ),
     total as (
-      select n, coalesce(sum, 0) as sum, coalesce(sum_squares, 0) as sum_squares, posts
+      select coalesce(n, 0) as n, coalesce(sum, 0) as sum, coalesce(sum_squares, 0) as sum_squares, posts
       from cells where cell = 3
     ),
     grouped as (
