@@ -75,6 +75,7 @@ export async function startSous(options: {
   let worker: Worker | undefined
   let listener: { stop: () => Promise<void> } | undefined
   let mastodonStreams: { stop: () => Promise<void> } | undefined
+  let closeApp: (() => Promise<void>) | undefined
   const ready = (async () => {
     // Loaded while the database starts; each role loads only its part.
     const webModules = http
@@ -154,7 +155,7 @@ export async function startSous(options: {
         (await isWorkerAlive(db, WORKER_HEARTBEAT_MAX_AGE_MS))
           ? null
           : `no worker heartbeat in the last ${WORKER_HEARTBEAT_MAX_AGE_MS / 1000} s: start one with \`sous start --role worker\``
-      const { app } = createApp({
+      const { app, close } = createApp({
         database: db,
         config,
         logger,
@@ -162,6 +163,7 @@ export async function startSous(options: {
         readinessChecks: [workerBeats],
       })
       http.setFetch((request, env) => app.fetch(request, env))
+      closeApp = close
       const { instanceNeedsSetup } = await import('./store/queries/instance-needs-setup.ts')
       if (await instanceNeedsSetup(db.db))
         logger.warn(
@@ -187,6 +189,8 @@ export async function startSous(options: {
         mastodonStreams?.stop(),
         worker?.stop(config.shutdownGraceMs),
       ])
+      // After the last request, before the database: the buffered clicks are written.
+      await closeApp?.()
       await database?.close()
       lock?.release()
       logger.info('Sous stopped')

@@ -28,7 +28,7 @@ export async function createTestApp(
     LOG_LEVEL: 'silent',
     ...options.env,
   })
-  const { app, accessTable } = createApp({
+  const { app, accessTable, close } = createApp({
     database,
     config,
     logger: createLogger(config),
@@ -130,7 +130,12 @@ export async function createTestApp(
     setupOwner,
     member,
     otherWorkspace,
-    close: () => database.close(),
+    /** The app's own close (buffered clicks written), the database left open. */
+    closeApp: close,
+    close: async () => {
+      await close()
+      await database.close()
+    },
   }
 }
 

@@ -110,7 +110,7 @@ export function createApp(context: AppContext) {
   registerMediaRoutes(api, ctx)
   registerMeasureRoutes(api, ctx)
   registerCampaignRoutes(api, ctx)
-  registerShortLinkRoutes(api, ctx)
+  const shortLinks = registerShortLinkRoutes(api, ctx)
   registerFeedbackRoutes(api, ctx)
   registerInboxRoutes(api, ctx)
   registerPeopleRoutes(api, ctx)
@@ -141,5 +141,10 @@ export function createApp(context: AppContext) {
       web(c) ?? problemResponse(c, 404, 'Not found', `No route for ${c.req.method} ${c.req.path}`),
   )
   api.onError(handleError)
-  return { app: api, accessTable }
+  return {
+    app: api,
+    accessTable,
+    /** Writes the clicks still buffered; call it once no request can come (main.ts's stop). */
+    close: () => shortLinks.closeClicks(),
+  }
 }

@@ -148,7 +148,7 @@ describe('labels and click tracking', () => {
         // 22 requests from two people: a flood from one counts 3 a day.
         expect(measured.json.totals.clicks).toBe(4)
       },
-      { timeout: 5_000, interval: 200 },
+      { timeout: 12_000, interval: 250 },
     )
     // Clicks after the snapshot reach Measure by themselves, added to the post's Measure rows:
     // a new visitor, a visitor already at 3 for the day, a card fetcher.
@@ -164,7 +164,8 @@ describe('labels and click tracking', () => {
           after,
         )
       },
-      { timeout: 5_000, interval: 200 },
+      // The clicks are written every 5 s (record-clicks.ts).
+      { timeout: 12_000, interval: 250 },
     )
     // What was added is what a rewrite from the clicks themselves gives.
     await refreshMeasureUnits(d.t.database.db, [post.id])

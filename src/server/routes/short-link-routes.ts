@@ -70,5 +70,5 @@ export function registerShortLinkRoutes(api: Api, ctx: AppContext & { accessTabl
       })
     },
   )
-  return { flushClicks: clicks.flush }
+  return { closeClicks: clicks.close }
 }
