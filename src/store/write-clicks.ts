@@ -9,7 +9,7 @@ export type VisitorClicks = { linkId: string; day: string; visitor: string; clic
  * Adds a batch of clicks to the links' daily counts and visitors, and the change they make
  * to the Measure rows of the links' posts, in the caller's transaction. Each row is added to,
  * not rewritten from its sources as refreshMeasureUnits does: the short-link redirect's
- * writer runs every second over every clicked post, and the rewrite of a thousand posts took
+ * writer runs every few seconds over every clicked post, and the rewrite of a thousand posts took
  * the CPU the redirects needed (bench/measure.ts). The change is the rewrite's own rule: a
  * visitor's clicks count up to 3 a day, a visitor once. `visitors` has one row per
  * link, day and visitor.

@@ -8,7 +8,7 @@ import { workspaces } from './workspaces.ts'
 // What Measure aggregates, one row per unit it compares, so a 90-day report of a
 // 100,000-post workspace reads one table (bench/measure.ts). Derived, never edited:
 // store/refresh-measure-units.ts rewrites a post's rows from their sources in the
-// transaction of each writer (a snapshot, the labels, a first answer; a second's clicks
+// transaction of each writer (a snapshot, the labels, a first answer; the buffered clicks
 // add to them). Triggers sum every write into measure-days.ts' tables, which the report
 // reads for whole days.
 
